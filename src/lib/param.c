@@ -1,0 +1,249 @@
+/*
+ * param.c - the parameter table and FreeBSD's value parsers.
+ *
+ * One row per parameter, indexed by enum param_id (param.h).  Defaults are
+ * those of a new FreeBSD jail on a host (§2 of the compatibility spec).
+ * linux_note says, in one line, what ljail does where Linux cannot do what
+ * FreeBSD does; ljail.conf(5) lists the same mappings.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <strings.h>
+
+#include "param.h"
+#include "util.h"
+
+#define K PF_KERNEL
+#define CO PF_CREATE_ONLY
+#define RO PF_READ_ONLY
+#define I PF_INTERNAL
+#define EM PF_EMULATED
+#define IG PF_IGNORED
+
+const struct param_def param_table[P__COUNT] = {
+	[P_JID] = { "jid", PT_INT, K | CO, NULL, 0, NULL },
+	[P_NAME] = { "name", PT_STRING, K, NULL, 255, NULL },
+	[P_PATH] = { "path", PT_STRING, K | CO, "/", 1024, NULL },
+	[P_SECURELEVEL] = { "securelevel", PT_INT, K | EM, "-1", 0,
+	    "securelevel >= 1 drops CAP_LINUX_IMMUTABLE and CAP_SYS_RAWIO and mounts the root nosuid-free read-only where asked; no kernel securelevel" },
+	[P_DEVFS_RULESET] = { "devfs_ruleset", PT_INT, K | EM, "0", 0,
+	    "rulesets are fixed device sets (see ljail.conf(5)), not devfs rules" },
+	[P_ENFORCE_STATFS] = { "enforce_statfs", PT_INT, K | EM, "2", 0,
+	    "the private mount namespace always hides host mounts (like 2)" },
+	[P_CHILDREN_MAX] = { "children.max", PT_INT, K, "0", 0, NULL },
+	[P_CHILDREN_CUR] = { "children.cur", PT_INT, K | RO, "0", 0, NULL },
+	[P_PERSIST] = { "persist", PT_BOOL, K, "false", 0, NULL },
+	[P_DYING] = { "dying", PT_BOOL, K | RO, "false", 0, NULL },
+	[P_PARENT] = { "parent", PT_INT, K | RO, "0", 0, NULL },
+	[P_CPUSET_ID] = { "cpuset.id", PT_INT, K | RO | EM, NULL, 0,
+	    "reported as 0; no cpusets" },
+	[P_OSRELEASE] = { "osrelease", PT_STRING, K | CO | EM, NULL, 31,
+	    "recorded and shown by ljls; uname -r inside still shows the host kernel" },
+	[P_OSRELDATE] = { "osreldate", PT_INT, K | CO | EM, NULL, 0,
+	    "recorded and shown by ljls only" },
+	[P_VNET] = { "vnet", PT_JAILSYS, K | CO, "inherit", 0, NULL },
+	[P_HOST] = { "host", PT_JAILSYS, K, "new", 0, NULL },
+	[P_HOST_HOSTNAME] = { "host.hostname", PT_STRING, K, NULL, 255, NULL },
+	[P_HOST_DOMAINNAME] = { "host.domainname", PT_STRING, K, NULL, 255, NULL },
+	[P_HOST_HOSTUUID] = { "host.hostuuid", PT_STRING, K | EM, NULL, 63,
+	    "recorded and shown by ljls; not visible to programs in the jail" },
+	[P_HOST_HOSTID] = { "host.hostid", PT_ULONG, K | EM, "0", 0,
+	    "recorded and shown by ljls; gethostid() inside reads /etc/hostid" },
+	[P_IP4] = { "ip4", PT_JAILSYS, K | CO, NULL, 0, NULL },
+	[P_IP4_ADDR] = { "ip4.addr", PT_IP4LIST, K | PF_SPLIT_COMMA, NULL, 0, NULL },
+	[P_IP4_SADDRSEL] = { "ip4.saddrsel", PT_BOOL, K | IG, "true", 0,
+	    "source address selection follows Linux routing" },
+	[P_IP6] = { "ip6", PT_JAILSYS, K | CO, NULL, 0, NULL },
+	[P_IP6_ADDR] = { "ip6.addr", PT_IP6LIST, K | PF_SPLIT_COMMA, NULL, 0, NULL },
+	[P_IP6_SADDRSEL] = { "ip6.saddrsel", PT_BOOL, K | IG, "true", 0,
+	    "source address selection follows Linux routing" },
+	[P_META] = { "meta", PT_STRING, K, "", 0, NULL },
+	[P_ENV] = { "env", PT_STRING, K | EM, "", 0,
+	    "recorded; not readable inside the jail (no sysctl)" },
+	[P_MAC_LABEL] = { "mac.label", PT_STRING, K | IG, NULL, 0,
+	    "no MAC framework; ignored" },
+	[P_ALLOW_SET_HOSTNAME] = { "allow.set_hostname", PT_BOOL, K, "true", 0, NULL },
+	[P_ALLOW_SYSVIPC] = { "allow.sysvipc", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_RAW_SOCKETS] = { "allow.raw_sockets", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_CHFLAGS] = { "allow.chflags", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT] = { "allow.mount", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_QUOTAS] = { "allow.quotas", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_SOCKET_AF] = { "allow.socket_af", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MLOCK] = { "allow.mlock", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_RESERVED_PORTS] = { "allow.reserved_ports", PT_BOOL, K, "true", 0, NULL },
+	[P_ALLOW_READ_MSGBUF] = { "allow.read_msgbuf", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_UNPRIVILEGED_PROC_DEBUG] = { "allow.unprivileged_proc_debug",
+	    PT_BOOL, K, "true", 0, NULL },
+	[P_ALLOW_SUSER] = { "allow.suser", PT_BOOL, K, "true", 0, NULL },
+	[P_ALLOW_NFSD] = { "allow.nfsd", PT_BOOL, K | IG, "false", 0,
+	    "no in-jail NFS server support; ignored" },
+	[P_ALLOW_EXTATTR] = { "allow.extattr", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_ADJTIME] = { "allow.adjtime", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_SETTIME] = { "allow.settime", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_ROUTING] = { "allow.routing", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_SETAUDIT] = { "allow.setaudit", PT_BOOL, K | IG, "false", 0,
+	    "no audit sessions; ignored" },
+	[P_ALLOW_UNPRIVILEGED_PARENT_TAMPERING] = {
+	    "allow.unprivileged_parent_tampering", PT_BOOL, K | IG, "false", 0,
+	    "host processes outside the jail's user namespace cannot signal it anyway" },
+	[P_ALLOW_MOUNT_DEVFS] = { "allow.mount.devfs", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT_FDESCFS] = { "allow.mount.fdescfs", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT_FUSEFS] = { "allow.mount.fusefs", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT_NULLFS] = { "allow.mount.nullfs", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT_PROCFS] = { "allow.mount.procfs", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT_LINPROCFS] = { "allow.mount.linprocfs", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT_LINSYSFS] = { "allow.mount.linsysfs", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT_TMPFS] = { "allow.mount.tmpfs", PT_BOOL, K, "false", 0, NULL },
+	[P_ALLOW_MOUNT_ZFS] = { "allow.mount.zfs", PT_BOOL, K | IG, "false", 0,
+	    "no ZFS delegation; ignored" },
+	[P_ALLOW_VMM] = { "allow.vmm", PT_BOOL, K | IG, "false", 0,
+	    "no bhyve; /dev/kvm is never exposed" },
+	[P_ALLOW_VMM_PPT] = { "allow.vmm_ppt", PT_BOOL, K | IG, "false", 0,
+	    "no PCI passthrough" },
+	[P_ALLOW_DYING] = { "allow.dying", PT_BOOL, I | PF_DEPRECATED, NULL, 0, NULL },
+	[P_SYSVMSG] = { "sysvmsg", PT_JAILSYS, K, "disable", 0, NULL },
+	[P_SYSVSEM] = { "sysvsem", PT_JAILSYS, K, "disable", 0, NULL },
+	[P_SYSVSHM] = { "sysvshm", PT_JAILSYS, K, "disable", 0, NULL },
+	[P_LINUX] = { "linux", PT_JAILSYS, K | IG, NULL, 0,
+	    "the jail runs Linux binaries natively; ignored" },
+	[P_LINUX_OSNAME] = { "linux.osname", PT_STRING, K | IG, NULL, 0,
+	    "ignored" },
+	[P_LINUX_OSRELEASE] = { "linux.osrelease", PT_STRING, K | IG, NULL, 0,
+	    "ignored" },
+	[P_LINUX_OSS_VERSION] = { "linux.oss_version", PT_INT, K | IG, NULL, 0,
+	    "ignored" },
+	[P_ZFS_MOUNT_SNAPSHOT] = { "zfs.mount_snapshot", PT_INT, K | IG, "0", 0,
+	    "no ZFS; ignored" },
+	[P_EXEC_PREPARE] = { "exec.prepare", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_PRESTART] = { "exec.prestart", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_CREATED] = { "exec.created", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_START] = { "exec.start", PT_LIST, I, NULL, 0, NULL },
+	[P_COMMAND] = { "command", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_POSTSTART] = { "exec.poststart", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_PRESTOP] = { "exec.prestop", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_STOP] = { "exec.stop", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_POSTSTOP] = { "exec.poststop", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_RELEASE] = { "exec.release", PT_LIST, I, NULL, 0, NULL },
+	[P_EXEC_CLEAN] = { "exec.clean", PT_BOOL, I, "false", 0, NULL },
+	[P_EXEC_JAIL_USER] = { "exec.jail_user", PT_STRING, I, NULL, 0, NULL },
+	[P_EXEC_SYSTEM_JAIL_USER] = { "exec.system_jail_user", PT_BOOL, I, "false", 0, NULL },
+	[P_EXEC_SYSTEM_USER] = { "exec.system_user", PT_STRING, I, NULL, 0, NULL },
+	[P_EXEC_TIMEOUT] = { "exec.timeout", PT_INT, I, NULL, 0, NULL },
+	[P_EXEC_CONSOLELOG] = { "exec.consolelog", PT_STRING, I, NULL, 0, NULL },
+	[P_EXEC_FIB] = { "exec.fib", PT_INT, I | IG, NULL, 0,
+	    "Linux policy routing is not mapped; ignored" },
+	[P_STOP_TIMEOUT] = { "stop.timeout", PT_INT, I, "10", 0, NULL },
+	[P_INTERFACE] = { "interface", PT_STRING, I, NULL, 0, NULL },
+	[P_VNET_INTERFACE] = { "vnet.interface", PT_LIST, I | PF_SPLIT_COMMA, NULL, 0, NULL },
+	[P_ZFS_DATASET] = { "zfs.dataset", PT_LIST, I | PF_SPLIT_COMMA | IG, NULL, 0,
+	    "no ZFS; ignored" },
+	[P_IP_HOSTNAME] = { "ip_hostname", PT_BOOL, I, "false", 0, NULL },
+	[P_MOUNT] = { "mount", PT_LIST, I, NULL, 0, NULL },
+	[P_MOUNT_FSTAB] = { "mount.fstab", PT_LIST, I, NULL, 0, NULL },
+	[P_MOUNT_DEVFS] = { "mount.devfs", PT_BOOL, I | EM, "false", 0,
+	    "a tmpfs /dev with a fixed device set and a private devpts" },
+	[P_MOUNT_FDESCFS] = { "mount.fdescfs", PT_BOOL, I | EM, "false", 0,
+	    "/dev/fd is a link to /proc/self/fd" },
+	[P_MOUNT_PROCFS] = { "mount.procfs", PT_BOOL, I | EM, "false", 0,
+	    "Linux procfs of the jail's PID namespace, host knobs masked" },
+	[P_DEPEND] = { "depend", PT_LIST, I, NULL, 0, NULL },
+	[P_VNET_VETH] = { "vnet.veth", PT_LIST, I | PF_SPLIT_COMMA, NULL, 0, NULL },
+	[P_LJAIL_IDMAP_BASE] = { "ljail.idmap.base", PT_UINT, I, NULL, 0, NULL },
+	[P_MOUNT_SYSFS] = { "mount.sysfs", PT_BOOL, I, "false", 0, NULL },
+};
+
+/* Finds an exact name in the table. */
+static enum param_id
+param_find(const char *name)
+{
+	for (int i = 0; i < P__COUNT; i++)
+		if (param_table[i].name != NULL &&
+		    strcmp(param_table[i].name, name) == 0)
+			return (enum param_id)i;
+	return P_UNKNOWN;
+}
+
+/* Looks a name up, with the boolean "no" form on the last component. */
+enum param_id
+param_lookup(const char *name, bool *ret_negated)
+{
+	enum param_id id = param_find(name);
+	const char *last;
+	_cleanup_free_ char *plain = NULL;
+
+	if (ret_negated != NULL)
+		*ret_negated = false;
+	if (id != P_UNKNOWN)
+		return id;
+	last = strrchr(name, '.');
+	last = last != NULL ? last + 1 : name;
+	if (strncmp(last, "no", 2) != 0)
+		return P_UNKNOWN;
+	plain = xmalloc(strlen(name) - 1);
+	memcpy(plain, name, (size_t)(last - name));
+	strcpy(plain + (last - name), last + 2);
+	id = param_find(plain);
+	if (id == P_UNKNOWN || param_table[id].type != PT_BOOL)
+		return P_UNKNOWN;
+	if (ret_negated != NULL)
+		*ret_negated = true;
+	return id;
+}
+
+/* Parses a whole base-10 integer. */
+int
+param_parse_int(const char *text, long long *ret)
+{
+	char *end;
+	long long v;
+
+	if (*text == '\0')
+		return -EINVAL;
+	errno = 0;
+	v = strtoll(text, &end, 10);
+	if (errno != 0 || *end != '\0')
+		return -EINVAL;
+	*ret = v;
+	return 0;
+}
+
+/* Parses true/false (any case) or an integer (0 = false). */
+int
+param_parse_bool(const char *text, bool *ret)
+{
+	long long v;
+
+	if (strcasecmp(text, "true") == 0) {
+		*ret = true;
+		return 0;
+	}
+	if (strcasecmp(text, "false") == 0) {
+		*ret = false;
+		return 0;
+	}
+	if (param_parse_int(text, &v) < 0)
+		return -EINVAL;
+	*ret = v != 0;
+	return 0;
+}
+
+/* Parses disable/new/inherit (any case) or 0/1/2. */
+int
+param_parse_jailsys(const char *text, int *ret)
+{
+	static const char *const names[] = { "disable", "new", "inherit" };
+	long long v;
+
+	for (int i = 0; i < 3; i++)
+		if (strcasecmp(text, names[i]) == 0) {
+			*ret = i;
+			return 0;
+		}
+	if (param_parse_int(text, &v) < 0 || v < 0 || v > 2)
+		return -EINVAL;
+	*ret = (int)v;
+	return 0;
+}
