@@ -1,0 +1,16 @@
+/*
+ * caps.c - PLACEHOLDER until the caps module lands: every function fails with
+ * -ENOSYS (or does nothing where nothing is a safe answer).  The owner
+ * replaces this file wholesale.
+ */
+#include "config.h"
+
+#include <errno.h>
+
+#include "caps.h"
+
+int
+caps_apply(const struct conf_jail *j)
+{
+	return -ENOSYS;
+}
