@@ -457,26 +457,38 @@ create_reserve(struct jail_state *st)
 	    conf_jail_str(st->conf, P_PATH) : "/");
 	st->rec.owner_pid = getpid();
 	init_start_time(getpid(), &st->rec.owner_start);
-	if (st->rootless) {
-		st->rec.id_base = geteuid();
-		st->rec.id_count = 1;
-	} else {
-		if (conf_jail_int(st->conf, P_LJAIL_IDMAP_BASE, &v) == 0)
-			st->rec.id_base = (unsigned long)v;
-		st->rec.id_count = NS_IDMAP_COUNT;
-	}
+	/* Rootless jails map only the caller; the range goes unused. */
+	if (!st->rootless &&
+	    conf_jail_int(st->conf, P_LJAIL_IDMAP_BASE, &v) == 0)
+		st->rec.id_base = (unsigned long)v;
+	st->rec.id_count = NS_IDMAP_COUNT;
 	st->rec.conf = st->conf;
 	r = reg_lock(st->reg);
 	if (r == 0) {
 		r = reg_reserve(st->reg, &st->rec);
 		reg_unlock(st->reg);
 	}
-	if (r == -EEXIST) {
+	switch (r) {
+	case 0:
+		break;
+	case -EEXIST:
 		jail_warnx("\"%s\" already exists", st->rec.name != NULL ?
 		    st->rec.name : conf_jail_str(st->conf, P_JID));
 		return r;
-	}
-	if (r < 0) {
+	case -EINVAL:
+		jail_err(st, "name cannot be numeric (unless it is the jid)");
+		return r;
+	case -ENOENT:
+		jail_err(st, "parent jail of \"%s\" not found", st->rec.name);
+		return r;
+	case -EBUSY:
+		jail_err(st, "ljail.idmap.base: ids %lu-%lu belong to another "
+		    "jail", st->rec.id_base, st->rec.id_base + NS_IDMAP_COUNT - 1);
+		return r;
+	case -EAGAIN:
+		jail_err(st, "no available jail IDs");
+		return r;
+	default:
 		jail_err(st, "registry: %s", strerror(-r));
 		return r;
 	}
