@@ -163,9 +163,18 @@ child_main(const struct jail_state *st, int sock)
 	int root_fd, devnull, r;
 	long long stop_timeout = 10;
 	const char *s;
+	sigset_t all;
 
+	/*
+	 * Block every signal now: ljail's control signals may come as soon
+	 * as we report ready, and an unblocked one from outside the PID
+	 * namespace would be dropped (PID 1 ignores what it does not
+	 * handle).  Blocked, they wait for init's loop.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
 	child_wait_go(sock, &root_fd);
-	r = ns_become_root();
+	r = ns_become_root(st->rootless);
 	if (r < 0)
 		child_fail(sock, CS_IDS, -r, NULL);
 	/*
@@ -175,8 +184,15 @@ child_main(const struct jail_state *st, int sock)
 	 * a failed send below.
 	 */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	/* Non-dumpable: the jail's root cannot ptrace or read our /proc. */
-	prctl(PR_SET_DUMPABLE, 0);
+	/*
+	 * As root, init is not dumpable: the jail's root cannot ptrace it
+	 * or open its /proc files, only the host's root can.  Rootless it
+	 * must stay dumpable, or its own user could not setns() into the
+	 * jail (ptrace access is the kernel's test); that user owns every
+	 * process of the jail anyway.
+	 */
+	if (!st->rootless)
+		prctl(PR_SET_DUMPABLE, 0);
 	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	r = fs_setup_root(j, root_fd, &msg);
 	if (r == -ENOSYS)
@@ -344,6 +360,8 @@ create_wait_ready(struct jail_state *st)
 	/* fs_setup_root's message already names the parameter. */
 	if (rep.text[0] != '\0')
 		jail_err(st, "%s", rep.text);
+	else if (rep.step == CS_FS)
+		jail_err(st, "path %s: %s", st->rec.path, strerror(rep.err));
 	else
 		jail_err(st, "%s: %s", child_step_name[rep.step],
 		    strerror(rep.err));

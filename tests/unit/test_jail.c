@@ -264,6 +264,7 @@ Test(jail, persistent_jail_lives_until_removed, .init = cr_redirect_stdout)
 	cr_assert_eq(run(JAIL_OP_SET, "core1", modp), 0);
 	cr_assert(probe("core1", getpid(), &pr));
 	cr_expect_str_eq(pr.hostname, "core-h2");
+	unlink(path);
 	/* -r removes it: no record, no init. */
 	cr_assert_eq(jail_open("core1", &h), 0);
 	pidfd = dup(h->init_pidfd);
@@ -343,8 +344,9 @@ Test(jail, nopersist_jail_ends_with_its_last_process,
 	const char *params[] = { "persist", pathbuf, NULL };
 	const char *off[] = { "nopersist", NULL };
 	struct jail_handle *h = NULL;
-	int go[2], st, pidfd;
+	int go[2], in[2], st, pidfd;
 	pid_t p;
+	char c;
 
 	need_jails();
 	snprintf(pathbuf, sizeof(pathbuf), "path=%s", root);
@@ -353,16 +355,20 @@ Test(jail, nopersist_jail_ends_with_its_last_process,
 	pidfd = dup(h->init_pidfd);
 	/* One process in the jail, waiting for a byte. */
 	cr_assert_eq(pipe(go), 0);
+	cr_assert_eq(pipe(in), 0);
 	p = fork();
 	if (p == 0) {
-		char c;
-
 		close(go[1]);
+		close(in[0]);
 		if (jail_enter(h) != 0)
 			_exit(3);
+		if (write(in[1], "i", 1) != 1)
+			_exit(5);
 		_exit(read(go[0], &c, 1) == 1 ? 0 : 4);
 	}
 	close(go[0]);
+	close(in[1]);
+	cr_assert_eq(read(in[0], &c, 1), 1, "could not enter core5");
 	jail_handle_free(h);
 	cr_assert_eq(run(JAIL_OP_SET, "core5", off), 0);
 	struct pollfd pf = { .fd = pidfd, .events = POLLIN };
@@ -371,5 +377,8 @@ Test(jail, nopersist_jail_ends_with_its_last_process,
 	waitpid(p, &st, 0);
 	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	cr_expect_eq(poll(&pf, 1, 3000), 1, "empty nopersist jail stayed");
+	/* We made its init, so we reap it (ljail exits long before). */
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		continue;
 	cr_expect_eq(jail_open("core5", &h), -ESRCH);
 }
