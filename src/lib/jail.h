@@ -36,6 +36,9 @@ struct jail_request {
 	bool wild;
 	/* Operands of -r/-R that name running jails not in the config. */
 	char **targets;
+	/* -r: print "NAME: removed" (config loaded, several operands or a
+	 * pattern), FreeBSD's note_remove. */
+	bool note_remove;
 };
 
 /*
