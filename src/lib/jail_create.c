@@ -17,9 +17,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -122,36 +120,32 @@ child_wait_go(int sock, int *ret_fd)
 }
 
 /*
- * In the child, while the fs module is not built: the least root that
- * is still a jail (private propagation, the root, a /proc of the jail's
- * PID namespace, pivot_root, old root detached).
+ * In the child: blanks ljail's command line and environment in our own
+ * memory, so that /proc/1/cmdline and environ in the jail show "init"
+ * and nothing of the host's (paths, variables).
  */
-static int
-child_fallback_root(const struct jail_state *st, int root_fd)
+static void
+child_hide_args(void)
 {
-	const char *path = st->rec.path;
+	unsigned long long v[4];
+	_cleanup_free_ char *buf = NULL;
+	char *p;
+	int field;
 
-	util_debug("fs_setup_root: not built yet, minimal root");
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return -errno;
-	if (!conf_jail_has(st->conf, P_PATH))
-		return 0;
-	if (root_fd >= 0) {
-		if (compat_move_mount(root_fd, "", AT_FDCWD, path,
-		    MOVE_MOUNT_F_EMPTY_PATH) < 0)
-			return -errno;
-	} else if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return -errno;
-	if (chdir(path) < 0)
-		return -errno;
-	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) < 0)
-		return -errno;
-	if (syscall(SYS_pivot_root, ".", ".") < 0)
-		return -errno;
-	if (umount2(".", MNT_DETACH) < 0)
-		return -errno;
-	return chdir("/") < 0 ? -errno : 0;
+	prctl(PR_SET_NAME, "init");
+	if (util_read_file("/proc/self/stat", &buf, NULL) < 0 ||
+	    (p = strrchr(buf, ')')) == NULL)
+		return;
+	/* Fields 48-51: arg_start, arg_end, env_start, env_end. */
+	for (field = 2; field < 48 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%llu %llu %llu %llu", &v[0], &v[1],
+	    &v[2], &v[3]) != 4 || v[1] <= v[0] || v[3] < v[2])
+		return;
+	memset((void *)(uintptr_t)v[2], 0, (size_t)(v[3] - v[2]));
+	memset((void *)(uintptr_t)v[0], 0, (size_t)(v[1] - v[0]));
+	if (v[1] - v[0] > 5)
+		memcpy((void *)(uintptr_t)v[0], "init", 5);
 }
 
 /* In the child (PID 1 of the new namespaces): builds the jail, then init. */
@@ -195,8 +189,6 @@ child_main(const struct jail_state *st, int sock)
 		prctl(PR_SET_DUMPABLE, 0);
 	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	r = fs_setup_root(j, root_fd, &msg);
-	if (r == -ENOSYS)
-		r = child_fallback_root(st, root_fd);
 	if (r < 0)
 		child_fail(sock, CS_FS, -r, msg);
 	if (root_fd >= 0)
@@ -220,9 +212,14 @@ child_main(const struct jail_state *st, int sock)
 	r = filter_apply(j);
 	if (r < 0 && r != -ENOSYS)
 		child_fail(sock, CS_FILTER, -r, NULL);
+	/* init needs nothing the setup needed (caps.h's order). */
+	r = caps_finish(j);
+	if (r < 0 && r != -ENOSYS)
+		child_fail(sock, CS_CAPS, -r, NULL);
 	conf_jail_int(j, P_STOP_TIMEOUT, &stop_timeout);
 	if (stop_timeout < 0)
 		stop_timeout = 0;
+	child_hide_args();
 	child_report(sock, CS_READY, 0, NULL);
 	/* init holds nothing of ljail's: no terminal, no pipes, no fds. */
 	if (devnull >= 0) {
