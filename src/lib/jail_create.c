@@ -664,7 +664,6 @@ create_check(struct jail_state *st)
 {
 	const struct conf_jail *j = st->conf;
 	_cleanup_free_ char *msg = NULL;
-	char *const *a;
 	int r;
 
 	if (!conf_jail_bool(j, P_PERSIST) &&
@@ -685,28 +684,6 @@ create_check(struct jail_state *st)
 	if (r < 0 && r != -ENOSYS) {
 		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
 		return r;
-	}
-	if (st->rootless) {
-		/*
-		 * The parent link of a macvlan lives in the host's network
-		 * namespace: only CAP_NET_ADMIN there can add a child to it.
-		 */
-		const enum param_id ip[] = { P_IP4_ADDR, P_IP6_ADDR };
-		size_t i, k;
-
-		for (i = 0; i < ARRAY_SIZE(ip); i++) {
-			a = conf_jail_list(j, ip[i]);
-			for (k = 0; a != NULL && a[k] != NULL; k++) {
-				if (strchr(a[k], '|') == NULL &&
-				    !conf_jail_has(j, P_INTERFACE))
-					continue;
-				jail_err(st, "%s: %s: a macvlan over a host "
-				    "interface needs root (CAP_NET_ADMIN in "
-				    "the initial user namespace)",
-				    param_table[ip[i]].name, a[k]);
-				return -EPERM;
-			}
-		}
 	}
 	return 0;
 }
