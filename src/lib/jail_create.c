@@ -156,6 +156,7 @@ child_main(const struct jail_state *st, int sock)
 	_cleanup_free_ char *msg = NULL;
 	int root_fd, devnull, r;
 	long long stop_timeout = 10;
+	int32_t done = 0;
 	const char *s;
 	sigset_t all;
 
@@ -221,6 +222,16 @@ child_main(const struct jail_state *st, int sock)
 		stop_timeout = 0;
 	child_hide_args();
 	child_report(sock, CS_READY, 0, NULL);
+	/*
+	 * The jail now exists; exec.start and the rest run while we wait
+	 * for the end of the creation (orphans wait a moment for reaping).
+	 * Only then the death signal goes: from here on the jail outlives
+	 * ljail.  The ack tells ljail it may exit without killing us.
+	 */
+	if (recv(sock, &done, sizeof(done), 0) != (ssize_t)sizeof(done))
+		_exit(1);
+	prctl(PR_SET_PDEATHSIG, 0);
+	child_report(sock, CS_READY, 0, NULL);
 	/* init holds nothing of ljail's: no terminal, no pipes, no fds. */
 	if (devnull >= 0) {
 		dup2(devnull, 0);
@@ -231,7 +242,7 @@ child_main(const struct jail_state *st, int sock)
 	setsid();
 	if (chdir("/") < 0)
 		_exit(1);
-	init_main(true, (unsigned)stop_timeout);
+	init_main(done != 0, (unsigned)stop_timeout);
 }
 
 /* Sends the child its go, with the jail root's fd if there is one. */
@@ -409,8 +420,6 @@ create_jail(struct jail_state *st)
 	r = create_wait_ready(st);
 	if (r < 0)
 		return r;
-	close(st->sock);
-	st->sock = -1;
 	st->rec.init_pid = st->h.init_pid;
 	r = init_start_time(st->h.init_pid, &st->rec.init_start);
 	if (r == 0)
@@ -615,18 +624,27 @@ static int
 create_finish(struct jail_state *st)
 {
 	bool persist = conf_jail_bool(st->conf, P_PERSIST);
+	int32_t done = persist;
+	struct child_report rep;
 	siginfo_t si;
-	int r;
+	ssize_t n;
 
 	if (!persist)
 		jail_trace(st, "jail_set(JAIL_UPDATE) jid=%d nopersist",
 		    st->rec.jid);
-	r = jail_signal_init(&st->h,
-	    persist ? INIT_SIG_PERSIST_ON : INIT_SIG_PERSIST_OFF);
-	if (r < 0 && r != -ESRCH) {
-		jail_err(st, "jail init: %s", strerror(-r));
-		return r;
+	/* init answers once its death signal is off: then we may exit. */
+	if (send(st->sock, &done, sizeof(done), MSG_NOSIGNAL) < 0)
+		n = -1;
+	else
+		do
+			n = recv(st->sock, &rep, sizeof(rep), 0);
+		while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(rep) || rep.step != CS_READY) {
+		jail_err(st, "jail init exited during creation");
+		return -ECHILD;
 	}
+	close(st->sock);
+	st->sock = -1;
 	if (st->req->print_jid)
 		printf("%d\n", st->rec.jid);
 	fflush(stdout);

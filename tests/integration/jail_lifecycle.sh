@@ -76,6 +76,18 @@ t_eq "removed: no process" "" "$(pids_of /bin/sleep 4241)"
 t_run_expect "remove again: not found" 1 '^ljail: "core-p" not found$' \
     "$LJAIL" -r core-p
 
+# --- a persistent jail outlives the ljail that made it (no death signal
+# left armed when ljail exits)
+alive=0
+for i in 1 2 3 4 5; do
+	"$LJAIL" -c name=core-s path="$root" persist >/dev/null 2>&1
+	sleep 0.1
+	"$LJAIL" -c name=core-s path="$root" persist 2>&1 |
+	    grep -q 'already exists' && alive=$((alive + 1))
+	"$LJAIL" -r core-s >/dev/null 2>&1
+done
+t_eq "persistent jail survives its ljail (5 tries)" 5 "$alive"
+
 # --- -i prints the jid, -J writes the record
 out=$("$LJAIL" -i -J "$T_TMP/jf" -c name=core-i path="$root" persist)
 t_check "-i prints a jid" [ -n "$out" ] && [ "$out" -gt 0 ] 2>/dev/null
