@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -239,6 +240,12 @@ child_main(const struct jail_state *st, int sock)
 		dup2(devnull, 2);
 	}
 	compat_close_range(3, ~0U, 0);
+	/*
+	 * What ljail allocated (parsing, the seccomp filter) is garbage in
+	 * init, and becomes init's own memory once ljail exits: give the
+	 * free part back.  init itself allocates nothing.
+	 */
+	malloc_trim(0);
 	setsid();
 	if (chdir("/") < 0)
 		_exit(1);

@@ -88,6 +88,22 @@ for i in 1 2 3 4 5; do
 done
 t_eq "persistent jail survives its ljail (5 tries)" 5 "$alive"
 
+# --- init is small: its private memory once ljail has gone
+if grep -q __asan_init "$LJAIL" 2>/dev/null; then
+	t_skip "init private memory <= 256 KiB" "sanitizer build"
+else
+	"$LJAIL" -c name=core-m path="$root" persist \
+	    exec.start="/bin/sleep 4261 &" >/dev/null 2>&1
+	sleep 0.3
+	s=$(pids_of /bin/sleep 4261)
+	init=$(awk '/^PPid:/ {print $2}' /proc/"${s:-0}"/status 2>/dev/null)
+	kb=$(awk '/^Private_Dirty:/ {print $2}' \
+	    /proc/"${init:-0}"/smaps_rollup 2>/dev/null)
+	t_check "init private memory <= 256 KiB (${kb:-?} KiB)" \
+	    [ "${kb:-999999}" -le 256 ]
+	"$LJAIL" -r core-m >/dev/null 2>&1
+fi
+
 # --- -i prints the jid, -J writes the record
 out=$("$LJAIL" -i -J "$T_TMP/jf" -c name=core-i path="$root" persist)
 t_check "-i prints a jid" [ -n "$out" ] && [ "$out" -gt 0 ] 2>/dev/null
