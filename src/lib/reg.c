@@ -242,7 +242,7 @@ reg_unlock(struct reg *r)
 		(void)flock(r->lockfd, LOCK_UN);
 }
 
-/* Start time of a process in clock ticks since boot. */
+/* Start time of a live (not zombie) process in clock ticks since boot. */
 int
 reg_proc_start(pid_t pid, unsigned long long *ret)
 {
@@ -263,6 +263,11 @@ reg_proc_start(pid_t pid, unsigned long long *ret)
 		return -EINVAL;
 	}
 	p++;
+	/* A zombie has exited: its namespaces are gone, it is no init. */
+	if (p[0] == ' ' && (p[1] == 'Z' || p[1] == 'X' || p[1] == 'x')) {
+		free(buf);
+		return -ESRCH;
+	}
 	/* p is at " S ppid ...": field 3 is the state; 22 is starttime. */
 	for (field = 2; field < 22 && p != NULL; field++) {
 		p = strchr(p, ' ');

@@ -88,7 +88,10 @@ int reg_find(struct reg *r, const char *key, struct reg_jail **ret);
 /* Opens a pidfd on the jail's init, checking its start time. */
 int reg_open_init(const struct reg_jail *j, int *ret_pidfd);
 
-/* Start time of a process (/proc/PID/stat field 22); -ESRCH if none. */
+/*
+ * Start time of a process (/proc/PID/stat field 22); -ESRCH if there is
+ * none or it is a zombie.
+ */
 int reg_proc_start(pid_t pid, unsigned long long *ret);
 /* Number of live descendants of jid in a reg_list() result. */
 int reg_children_count(struct reg_jail *const *v, size_t n, int jid);

@@ -703,3 +703,20 @@ Test(reg, proc_start)
 	cr_assert_eq(reg_proc_start(0, &a), -ESRCH);
 	cr_assert_eq(reg_proc_start(0x3fffffff, &a), -ESRCH);
 }
+
+Test(reg, zombie_init_is_dead)
+{
+	struct reg *r;
+	struct reg_jail *j;
+	siginfo_t si;
+
+	cr_assert_eq(reg_open(&r), 0);
+	cr_assert_eq(make_jail(r, "z", 0, &j), 0);
+	kill(j->init_pid, SIGKILL);
+	/* Wait for the exit without reaping: the init is a zombie. */
+	cr_assert_eq(waitid(P_PID, (id_t)j->init_pid, &si, WEXITED | WNOWAIT),
+	    0);
+	cr_assert_eq(reg_find(r, "z", &j), -ESRCH);
+	reg_jail_free(j);
+	reg_close(r);
+}
