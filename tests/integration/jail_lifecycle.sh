@@ -68,7 +68,8 @@ fi
 t_run_expect "-m path refused" 1 \
     '^ljail: path cannot be changed after creation$' \
     "$LJAIL" -m name=core-p path=/
-t_run_expect "-c again: already exists" 1 '^ljail: "core-p" already exists$' \
+t_run_expect "-c again: already exists (jail(8) quotes the jid)" 1 \
+    '^ljail: "[0-9]+" already exists$' \
     "$LJAIL" -c name=core-p path="$root" persist
 t_run_expect "remove" 0 '' "$LJAIL" -r core-p
 t_eq "removed: no record" 0 "$(records)"
@@ -102,6 +103,37 @@ else
 	t_check "init private memory <= 256 KiB (${kb:-?} KiB)" \
 	    [ "${kb:-999999}" -le 256 ]
 	"$LJAIL" -r core-m >/dev/null 2>&1
+fi
+
+# --- -rc restarts: same jid, fresh processes
+# (not in $(...): the background sleep keeps ljail's stdout open)
+"$LJAIL" -i -c name=core-rc path="$root" persist \
+    exec.start="/bin/sleep 4271 &" >"$T_TMP/jid"
+jid=$(cat "$T_TMP/jid")
+old=$(pids_of /bin/sleep 4271)
+t_run_expect "-rc restarts" 0 '' "$LJAIL" -rc name=core-rc path="$root" \
+    persist exec.start="/bin/sleep 4271 &"
+sleep 0.2
+new=$(pids_of /bin/sleep 4271)
+t_check "-rc: the old jail's processes are gone, new ones run" \
+    [ -n "$old" ] && [ -n "$new" ] && [ "$old" != "$new" ]
+out=$("$LJAIL" -c name=core-rc path="$root" persist 2>&1)
+t_eq "-rc keeps the jid" "ljail: \"$jid\" already exists" "$out"
+"$LJAIL" -r core-rc >/dev/null 2>&1
+
+# --- a root that cannot be idmapped (sysfs below it): warning, 1:1 ids
+iroot=$T_TMP/iroot
+cp -a "$root" "$iroot"
+if mount -t sysfs core-sysfs "$iroot/sys" 2>/dev/null; then
+	t_cleanup "umount $iroot/sys"
+	t_run_expect "no idmap: one-line warning, jail still made" 0 \
+	    "^ljail: path $iroot: cannot be idmapped \(Invalid argument\): the jail's ids are the host's\$" \
+	    "$LJAIL" -c path="$iroot" command=/bin/touch /tmp/core-1to1
+	t_eq "no idmap: jail root's file is host root's" 0 \
+	    "$(stat -c %u "$iroot/tmp/core-1to1" 2>/dev/null)"
+else
+	t_skip "no idmap: one-line warning, jail still made" "cannot mount sysfs"
+	t_skip "no idmap: jail root's file is host root's" "cannot mount sysfs"
 fi
 
 # --- -i prints the jid, -J writes the record
