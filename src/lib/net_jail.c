@@ -526,6 +526,16 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 		    net_pname(old->addrs[i].family), name);
 		net_link_del(jail, name, what);
 	}
+	for (size_t k = 0; k < np.n; k++) {
+		_cleanup_free_ char *what = xasprintf(
+		    "interface %s: promote_secondaries", np.v[k].name);
+		int index;
+
+		r = net_nl_ifindex(jail, np.v[k].name, &index, ret_msg);
+		if (r < 0)
+			return r;
+		net_link_promote_secondaries(jail, index, what);
+	}
 	for (size_t i = 0; i < nc->naddrs; i++) {
 		const struct net_addr *a = &nc->addrs[i];
 		_cleanup_free_ char *s = NULL, *what = NULL;
