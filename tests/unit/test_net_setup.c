@@ -402,11 +402,45 @@ Test(net_setup, error_paths)
 		    "ip4.addr: interface netu: creating a macvlan: "
 		    "Invalid argument");
 	cr_assert_eq(sh("ip link del netu 2>/dev/null; true"), 0);
+	/* The kernel's extended ack text, where it gives one. */
+	cr_assert_eq(JSH(t, "ip link del netp && "
+	    "sysctl -qw net.ipv6.conf.default.disable_ipv6=1"), 0);
+	{
+		struct conf_jail *j = CONF("ip6.addr=netp|2001:db8::10/64");
+		char *msg = NULL;
+		const char *tail = "IPv6 is disabled on this device";
+
+		cr_assert_eq(net_setup(j, t.fd, 1, &msg), -EACCES);
+		cr_assert(str_has_prefix(msg,
+		    "ip6.addr: netp|2001:db8::10/64: "), "%s", msg);
+		cr_assert_str_eq(msg + strlen(msg) - strlen(tail), tail);
+		free(msg);
+		conf_jail_free(j);
+	}
 	after = host_links();
 	cr_assert_str_eq(before, after);
 	jail_end(&t);
 	free(before);
 	free(after);
+}
+
+Test(net_setup, restriction_only_addresses_as_root)
+{
+	struct tjail t;
+	char *s;
+
+	host_setup();
+	t = jail_new();
+	setup_ok(CONF("ip4.addr=192.0.2.77/24", "ip6.addr=2001:db8::77"), &t);
+	s = JOUT(t, "ip -o addr show dev lo");
+	cr_assert(has(s, "inet 192.0.2.77/32"), "%s", s);
+	cr_assert(has(s, "inet6 2001:db8::77/128"), "%s", s);
+	free(s);
+	/* Nothing outside reaches it: the jail has no other interface. */
+	s = JOUT(t, "ip -o link | wc -l");
+	cr_assert_str_eq(s, "1\n");
+	free(s);
+	jail_end(&t);
 }
 
 Test(net_setup, clash_with_live_jail)
