@@ -24,6 +24,7 @@ struct conf_param {
 	char **values;		/* NULL-terminated; NULL for a bare "p;" */
 	char *file;		/* where it was set (NULL: command line) */
 	unsigned line;
+	unsigned column;	/* 1-based column of the name; 0 unknown */
 };
 
 struct conf_jail {
@@ -33,11 +34,19 @@ struct conf_jail {
 	size_t nparams;
 	char *file;
 	unsigned line;
+	/* Set by the config reader: a variable or redefinition error. */
+	bool failed;
+	/* Set by dep_select(): only in the run as a dependency of a target,
+	 * so "already running" (start) / "not running" (stop) is no error. */
+	bool implied;
 };
+
+struct conf_source;	/* the text of the files read (for diagnostics) */
 
 struct conf {
 	struct conf_jail **jails;	/* non-wildcard jails, file order */
 	size_t njails;
+	struct conf_source *sources;	/* private to conf_*.c */
 };
 
 /* Creates an empty jail; name may be NULL (command-line jail). */
@@ -73,5 +82,96 @@ char *const *conf_jail_list(const struct conf_jail *j, enum param_id id);
 
 /* The jail's display name for messages: name, else jid, else NULL. */
 const char *conf_jail_label(const struct conf_jail *j);
+
+
+/*
+ * Diagnostics.  The library never prints: the parser, the evaluator and
+ * the checks return a list of these, and the front end prints each with
+ * conf_diag_format() (FreeBSD's first line, then where it is) or
+ * conf_diag_format_lint() ("FILE:LINE: ..." for ljail --check).
+ */
+enum conf_diag_level { CONF_DIAG_ERROR, CONF_DIAG_WARNING };
+enum conf_diag_form {
+	CONF_FORM_LINE,		/* "FILE line N: TEXT" (lexer, parser) */
+	CONF_FORM_FILE,		/* "FILE: TEXT" (unexpected EOF, open) */
+	CONF_FORM_BARE,		/* "[NAME: ]TEXT" (per-jail, include depth) */
+};
+struct conf_diag {
+	struct conf_diag *next;
+	enum conf_diag_level level;
+	enum conf_diag_form form;
+	char *jail;		/* "NAME: " prefix, or NULL */
+	char *text;		/* FreeBSD's message text */
+	char *file;		/* file name as given (STDIN), or NULL */
+	unsigned line;		/* FreeBSD's line number; 0 = none */
+	unsigned src_line;	/* line and column the caret points at */
+	unsigned src_column;
+	char *src_text;		/* that source line, or NULL */
+	unsigned caret_len;
+};
+
+/* Adds a diagnostic at the end of *list and returns it. */
+struct conf_diag *conf_diag_new(struct conf_diag **list,
+    enum conf_diag_level level, enum conf_diag_form form, const char *jail,
+    const char *file, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+void conf_diag_free(struct conf_diag *d);
+/* Appends a copy of src's list to *list (keeps the order). */
+void conf_diag_append(struct conf_diag **list, struct conf_diag *add);
+bool conf_diag_has_error(const struct conf_diag *d);
+/*
+ * "ljail: FILE line 3: }: syntax error\n" plus, when the place is known,
+ * the source line and a caret under the offending text.  prog is the
+ * program name ("ljail").
+ */
+char *conf_diag_format(const struct conf_diag *d, const char *prog);
+/* "FILE:LINE: [NAME: ]TEXT\n" (warnings say "warning: "). */
+char *conf_diag_format_lint(const struct conf_diag *d, const char *prog);
+
+/*
+ * Reading jail.conf.  path "-" reads standard input (named STDIN in
+ * messages).  Returns 0 with *ret set when the file can be used: jails
+ * whose variables or redefinitions fail are marked failed and their
+ * messages are in *ret_diags.  Returns -EINVAL (syntax errors, include
+ * errors) or -errno (file unreadable) when nothing may be done; with
+ * CONF_PARSE_LINT it goes on after syntax errors and still sets *ret.
+ * *ret_diags is always set (NULL when there is nothing to say).
+ */
+enum conf_parse_flags { CONF_PARSE_LINT = 1 << 0 };
+int conf_parse_file(const char *path, unsigned flags, struct conf **ret,
+    struct conf_diag **ret_diags);
+/* The same from a buffer; name is used in messages and for includes. */
+int conf_parse_buffer(const char *name, const char *buf, size_t len,
+    unsigned flags, struct conf **ret, struct conf_diag **ret_diags);
+
+/* The jail of a configuration with this block name, or NULL. */
+struct conf_jail *conf_find(const struct conf *c, const char *name);
+
+/*
+ * Checks one jail as jail(8) does before acting (check_intparams and
+ * import_params): internal booleans and integers; for create/modify
+ * (check_kernel) every name must be a known parameter and kernel values
+ * must convert.  Also adds a warning for every setting ljail only
+ * emulates or ignores on Linux (the table's linux_note).  Returns
+ * -EINVAL if there is an error.
+ */
+int conf_check_jail(const struct conf *c, const struct conf_jail *j,
+    bool check_kernel, struct conf_diag **diags);
+
+/*
+ * jail(8)'s quoting for -e, -J and -v: "" for empty; a value with ' is
+ * put in double quotes, else one with " in single quotes, else one with
+ * a blank in double quotes; backslashes and the quote are escaped.
+ */
+char *conf_quote_value(const char *v);
+/* "name" or "name=v1,v2" with the values quoted. */
+char *conf_format_param(const struct conf_param *p);
+/* One -e line: every parameter but jid, joined by sep (no newline). */
+char *conf_format_jail(const struct conf_jail *j, const char *sep);
+/*
+ * One -J record (with newline): "jid=N<TAB>p1=v1..." or, old_style,
+ * "N<TAB>path<TAB>hostname<TAB>ip4,ip6<TAB>command words".
+ */
+char *conf_format_record(const struct conf_jail *j, int jid, bool old_style);
 
 #endif

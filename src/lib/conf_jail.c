@@ -10,6 +10,7 @@
 #include <errno.h>
 
 #include "conf.h"
+#include "conf_priv.h"
 #include "util.h"
 
 /* Creates an empty jail configuration. */
@@ -55,6 +56,7 @@ conf_free(struct conf *c)
 	for (size_t i = 0; i < c->njails; i++)
 		conf_jail_free(c->jails[i]);
 	free(c->jails);
+	conf_sources_free(c->sources);
 	free(c);
 }
 
@@ -87,6 +89,15 @@ conf_jail_set(struct conf_jail *j, const char *name, char *const *values,
 	if (p != NULL && (append || is_list) && values != NULL) {
 		for (size_t i = 0; values[i] != NULL; i++)
 			strv_push(&p->values, values[i]);
+		/* The later spelling wins (persist=1 nopersist=1). */
+		if (strcmp(p->name, name) != 0) {
+			free(p->name);
+			p->name = xstrdup(name);
+			p->negated = negated;
+		}
+		free(p->file);
+		p->file = file != NULL ? xstrdup(file) : NULL;
+		p->line = line;
 		return;
 	}
 	if (p == NULL) {
@@ -101,6 +112,7 @@ conf_jail_set(struct conf_jail *j, const char *name, char *const *values,
 	p->values = strv_copy(values);
 	p->file = file != NULL ? xstrdup(file) : NULL;
 	p->line = line;
+	p->column = 0;
 }
 
 /* Returns the setting of a parameter, or NULL. */

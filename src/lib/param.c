@@ -193,6 +193,14 @@ param_lookup(const char *name, bool *ret_negated)
 	return id;
 }
 
+/* Tells whether a name is meta.KEY or env.KEY. */
+bool
+param_is_keyvalue(const char *name)
+{
+	return (str_has_prefix(name, "meta.") && name[5] != '\0') ||
+	    (str_has_prefix(name, "env.") && name[4] != '\0');
+}
+
 /* Parses a whole base-10 integer. */
 int
 param_parse_int(const char *text, long long *ret)

@@ -163,6 +163,12 @@ extern const struct param_def param_table[P__COUNT];
  */
 enum param_id param_lookup(const char *name, bool *ret_negated);
 
+/*
+ * Tells whether a name is a key of a key-value parameter, "meta.KEY" or
+ * "env.KEY" (FreeBSD 15), which jail(8) accepts as parameters.
+ */
+bool param_is_keyvalue(const char *name);
+
 /* Parses a boolean value as FreeBSD does: true/false (any case) or integer. */
 int param_parse_bool(const char *text, bool *ret);
 /* Parses a jailsys value: disable/new/inherit (any case) or 0/1/2. */
