@@ -514,7 +514,8 @@ main(int argc, char *argv[])
 			j->failed = true;
 		print_diags(diags, verbose < 0);
 		conf_diag_free(TAKE_PTR(diags));
-		if (!dying_warned && conf_jail_has(j, P_ALLOW_DYING)) {
+		if (!dying_warned && !j->failed &&
+		    conf_jail_has(j, P_ALLOW_DYING)) {
 			fprintf(stderr, "%s: the 'allow.dying' parameter and "
 			    "'-d' flag are deprecated and have no effect.\n",
 			    PROG);
