@@ -1,9 +1,18 @@
 /*
  * filter.h - the jail's seccomp filter (libseccomp), built from allow.*.
  * CONTRACT owner: sec.
+ *
+ * Call order inside a jail's process (init, or one entered by
+ * jail_enter): caps_apply(j), then filter_apply(j), then the user
+ * switch, then caps_finish(j) right before exec.  filter_apply() needs
+ * CAP_SYS_ADMIN in the jail's user namespace because the filter is
+ * installed without no_new_privs; caps_apply() keeps it in the
+ * permitted and effective sets for that reason.
  */
 #ifndef LJAIL_FILTER_H
 #define LJAIL_FILTER_H
+
+#include <stdbool.h>
 
 #include "conf.h"
 
@@ -13,5 +22,18 @@
  * caller's user namespace, i.e. call it while still jail root.
  */
 int filter_apply(const struct conf_jail *j);
+
+/*
+ * Writes the filter filter_apply() would install, as libseccomp's
+ * pseudo-filter text (debugging, tests, ljail -v); loads nothing.
+ */
+int filter_export_pfc(const struct conf_jail *j, int fd);
+
+/*
+ * Whether the jail may mount at all: allow.mount with enforce_statfs < 2
+ * and at least one allow.mount.<fs>, or children.max > 0 (a nested jail
+ * must build its own root).  caps_ uses it too.
+ */
+bool filter_mount_allowed(const struct conf_jail *j);
 
 #endif

@@ -9,6 +9,8 @@
 #ifndef LJAIL_FS_H
 #define LJAIL_FS_H
 
+#include <stdbool.h>
+
 #include "conf.h"
 
 /* One fstab-format entry (from "mount" or a "mount.fstab" file). */
@@ -16,7 +18,9 @@ struct fs_mount_entry {
 	char *source;
 	char *target;		/* absolute, inside the jail */
 	char *fstype;		/* nullfs, tmpfs, procfs, devfs, ... */
-	char *options;
+	char *options;		/* "rw" when the line has none */
+	char *host_target;	/* the mountpoint as written (host path) */
+	char *line;		/* the line as written, for messages */
 };
 
 /*
@@ -35,5 +39,23 @@ int fs_check(const struct conf_jail *j, char **ret_msg);
  * then pivot_root()s and detaches the old root.
  */
 int fs_setup_root(const struct conf_jail *j, int root_fd, char **ret_msg);
+
+/*
+ * Parses one fstab-format line (a "mount" value, or a mount.fstab line
+ * when is_file: then '#' starts a comment).  *ret is NULL for a blank
+ * line.  Errors: "mount: LINE: fstab parse error" / "missing information".
+ */
+int fs_parse_mount_line(const char *line, bool is_file,
+    struct fs_mount_entry **ret, char **ret_msg);
+void fs_mount_entry_free(struct fs_mount_entry *e);
+
+/*
+ * Every "mount" value then every line of every "mount.fstab" file, in
+ * FreeBSD's order, with targets made relative to the jail root (the host
+ * path below "path" with that prefix removed).  *ret is NULL-terminated.
+ */
+int fs_mount_entries(const struct conf_jail *j,
+    struct fs_mount_entry ***ret, char **ret_msg);
+void fs_mount_entries_free(struct fs_mount_entry **v);
 
 #endif

@@ -1,23 +1,510 @@
 /*
- * hook.c - PLACEHOLDER until the hook module lands: every function fails with
- * -ENOSYS (or does nothing where nothing is a safe answer).  The owner
- * replaces this file wholesale.
+ * hook.c - running the exec.* commands and the jail's command the way
+ * jail(8) does (§1.8 of the spec): the metacharacter rule, background
+ * commands, users, exec.clean, exec.consolelog, exec.timeout and the
+ * messages.
+ *
+ * The forked child never prints (except a background command, which has
+ * nobody waiting for it): it writes its one-line error to a close-on-exec
+ * pipe and _exit()s.  The parent reads the pipe only after the command
+ * has ended, because a command entering the jail passes through
+ * jail_enter()'s intermediate process, which keeps the pipe open until
+ * the command ends; an interactive command must not wait on it.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
 
+#include "compat.h"
 #include "hook.h"
+#include "jail.h"
+#include "user.h"
+#include "util.h"
 
+extern char **environ;
+
+/* Shell metacharacters: a command containing one runs under /bin/sh. */
+static const char hook_metachars[] = "!\"$&'()*;<>?[\\]`{|}~";
+/* What jail(8) splits a plain command on. */
+static const char hook_blanks[] = " \t\f\v\r\n";
+
+/* Prints "ljail: NAME: message" (no NAME for command-line jails). */
+__attribute__((format(printf, 2, 3))) static void
+hook_warn(const struct hook_ctx *ctx, const char *fmt, ...)
+{
+	_cleanup_free_ char *msg = NULL;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (ctx->label != NULL)
+		fprintf(stderr, "ljail: %s: %s\n", ctx->label,
+		    msg != NULL ? msg : fmt);
+	else
+		fprintf(stderr, "ljail: %s\n", msg != NULL ? msg : fmt);
+}
+
+/* Splits a command string by jail(8)'s metacharacter rule. */
 int
 hook_split_command(const char *cmd, char ***ret_argv, bool *ret_background)
 {
-	return -ENOSYS;
+	_cleanup_free_ char *copy = NULL;
+	const char *meta = strpbrk(cmd, hook_metachars);
+	char **argv = xcalloc(1, sizeof(*argv));
+	char *save = NULL;
+	bool bg = false;
+
+	if (meta != NULL && !(meta[0] == '&' && meta[1] == '\0')) {
+		strv_push(&argv, "/bin/sh");
+		strv_push(&argv, "-c");
+		strv_push(&argv, cmd);
+		*ret_argv = argv;
+		*ret_background = false;
+		return 0;
+	}
+	copy = xstrdup(cmd);
+	if (meta != NULL) {
+		/* the only metacharacter is a trailing '&' */
+		copy[meta - cmd] = '\0';
+		bg = true;
+	}
+	for (char *w = strtok_r(copy, hook_blanks, &save); w != NULL;
+	    w = strtok_r(NULL, hook_blanks, &save))
+		strv_push(&argv, w);
+	*ret_argv = argv;
+	*ret_background = bg;
+	return 0;
 }
 
+/* The user a command runs as (exec.jail_user / exec.system_user), or NULL. */
+static const char *
+hook_user_name(const struct hook_ctx *ctx, bool in_jail)
+{
+	return conf_jail_str(ctx->conf, in_jail ? P_EXEC_JAIL_USER :
+	    P_EXEC_SYSTEM_USER);
+}
+
+/* Writes the child's error to the report pipe (or stderr) and exits. */
+__attribute__((format(printf, 3, 4), noreturn)) static void
+hook_child_fail(const struct hook_ctx *ctx, int report_fd, const char *fmt,
+    ...)
+{
+	char buf[PIPE_BUF];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (report_fd >= 0)
+		(void)!write(report_fd, buf, strlen(buf));
+	else
+		hook_warn(ctx, "%s", buf);
+	_exit(1);
+}
+
+/* Reports a failed user lookup with jail(8)'s words. */
+__attribute__((noreturn)) static void
+hook_child_user_fail(const struct hook_ctx *ctx, int report_fd,
+    const char *name, int r)
+{
+	if (r != -ESRCH)
+		hook_child_fail(ctx, report_fd, "getpwnam%s%s: %s",
+		    name != NULL ? " " : "", name != NULL ? name : "",
+		    strerror(-r));
+	if (name != NULL)
+		hook_child_fail(ctx, report_fd, "%s: no such user", name);
+	hook_child_fail(ctx, report_fd, "unknown uid %u", (unsigned)getuid());
+}
+
+/* Looks the command's user up: by name, or the caller's own uid. */
+static int
+hook_lookup(bool jail_db, const char *name, struct user_info **ret)
+{
+	if (jail_db)
+		return name != NULL ? user_lookup_jail(name, ret) :
+		    user_lookup_jail_uid(getuid(), ret);
+	return name != NULL ? user_lookup_host(name, ret) :
+	    user_lookup_host_uid(getuid(), ret);
+}
+
+/* Sets an environment variable from an integer. */
+static void
+hook_setenv_int(const char *name, int v)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%d", v);
+	setenv(name, buf, 1);
+}
+
+/* Marks every fd >= 3 close-on-exec (the report pipe closes at exec). */
+static void
+hook_cloexec_from3(void)
+{
+	if (compat_close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+		return;
+	for (int fd = 3; fd < 65536; fd++)
+		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+struct hook_cmd {
+	char **argv;
+	bool background;
+	bool in_jail;
+	int consfd;		/* exec.consolelog, or -1 */
+	bool own_pgrp;		/* timeout: kill the whole group */
+};
+
+/* The command's process: enter, become the user, exec.  Never returns. */
+__attribute__((noreturn)) static void
+hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
+    int report_fd)
+{
+	const char *name = hook_user_name(ctx, c->in_jail);
+	bool clean = conf_jail_bool(ctx->conf, P_EXEC_CLEAN);
+	bool sjuser = conf_jail_bool(ctx->conf, P_EXEC_SYSTEM_JAIL_USER);
+	struct user_info *u = NULL;
+	const char *step;
+	int r;
+
+	signal(SIGPIPE, SIG_DFL);
+	if (c->own_pgrp)
+		(void)setpgid(0, 0);
+	if (c->background)
+		(void)setsid();
+	/* exec.system_jail_user: the host's entry, read before entering. */
+	if ((clean || name != NULL) && c->in_jail && sjuser) {
+		r = hook_lookup(false, name, &u);
+		if (r < 0)
+			hook_child_user_fail(ctx, report_fd, name, r);
+	}
+	if (c->in_jail) {
+		if (ctx->jail == NULL)
+			hook_child_fail(ctx, report_fd, "jail_attach: %s",
+			    strerror(ESRCH));
+		r = jail_enter(ctx->jail);
+		if (r < 0)
+			hook_child_fail(ctx, report_fd, "jail_attach: %s",
+			    strerror(-r));
+		if (chdir("/") < 0)
+			hook_child_fail(ctx, report_fd, "chdir /: %s",
+			    strerror(errno));
+	}
+	/* The jail's passwd, read as data once inside (never NSS). */
+	if ((clean || name != NULL) && u == NULL) {
+		r = hook_lookup(c->in_jail, name, &u);
+		if (r < 0)
+			hook_child_user_fail(ctx, report_fd, name, r);
+	}
+	if (name != NULL) {
+		r = user_become_step(u, &step);
+		if (r < 0 && strcmp(step, "setgid") == 0)
+			hook_child_fail(ctx, report_fd, "setgid %u: %s",
+			    (unsigned)u->gid, strerror(-r));
+		if (r < 0)
+			hook_child_fail(ctx, report_fd, "%s %s: %s", step,
+			    u->name, strerror(-r));
+	}
+	if (clean) {
+		environ = user_clean_env(u);
+		if (chdir(u->home) < 0)
+			hook_child_fail(ctx, report_fd, "chdir %s: %s",
+			    u->home, strerror(errno));
+	} else {
+		if (u != NULL) {
+			setenv("USER", u->name, 1);
+			setenv("HOME", u->home, 1);
+			setenv("SHELL", *u->shell != '\0' ? u->shell :
+			    "/bin/sh", 1);
+		}
+		if (ctx->jid > 0)
+			hook_setenv_int("JID", ctx->jid);
+		if (ctx->name != NULL)
+			setenv("JNAME", ctx->name, 1);
+		if (ctx->path != NULL)
+			setenv("JPATH", ctx->path, 1);
+	}
+	if (c->consfd >= 0 && (dup2(c->consfd, STDOUT_FILENO) < 0 ||
+	    dup2(c->consfd, STDERR_FILENO) < 0))
+		hook_child_fail(ctx, report_fd, "exec.consolelog: %s",
+		    strerror(errno));
+	/* Nothing of ljail's (registry locks, pidfds) reaches the command. */
+	hook_cloexec_from3();
+	execvp(c->argv[0], c->argv);
+	hook_child_fail(ctx, report_fd, "exec %s: %s", c->argv[0],
+	    strerror(errno));
+}
+
+/*
+ * Opens exec.consolelog on the host.  Below the jail path it is opened
+ * with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS) from the jail
+ * directory: the jail's root owns those directories and could swap one
+ * for a symlink to make ljail append to a host file.
+ */
+static int
+hook_consolelog_open(const struct hook_ctx *ctx, const char *log, int *ret_fd)
+{
+	const char *path = ctx->path;
+	size_t plen = path != NULL ? strlen(path) : 0;
+	_cleanup_close_ int dir = -1;
+	int fd;
+
+	if (log[0] != '/') {
+		hook_warn(ctx, "exec.consolelog: %s: not an absolute pathname",
+		    log);
+		return -EINVAL;
+	}
+	while (plen > 1 && path[plen - 1] == '/')
+		plen--;
+	if (path != NULL && plen > 1 && strncmp(log, path, plen) == 0 &&
+	    log[plen] == '/') {
+		_cleanup_free_ char *root = xstrndup(path, plen);
+		struct open_how how = {
+			.flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+			    O_NOCTTY,
+			.mode = 0666,
+			.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS |
+			    RESOLVE_NO_MAGICLINKS,
+		};
+
+		dir = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		fd = dir < 0 ? -1 : compat_openat2(dir, log + plen, &how);
+		if (fd < 0 && errno == ELOOP) {
+			hook_warn(ctx, "exec.consolelog: %s: refusing a path "
+			    "through a symbolic link", log);
+			return -ELOOP;
+		}
+	} else
+		fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+		    O_NOCTTY, 0666);
+	if (fd < 0) {
+		int r = -errno;
+
+		hook_warn(ctx, "open %s: %s", log, strerror(errno));
+		return r;
+	}
+	*ret_fd = fd;
+	return 0;
+}
+
+/* Milliseconds from now until a deadline (0 when passed). */
+static int
+hook_ms_left(const struct timespec *deadline)
+{
+	struct timespec now;
+	long long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (deadline->tv_sec - now.tv_sec) * 1000LL +
+	    (deadline->tv_nsec - now.tv_nsec) / 1000000;
+	if (ms < 0)
+		return 0;
+	return ms > INT_MAX ? INT_MAX : (int)ms;
+}
+
+/*
+ * Waits for the command; with a timeout, SIGKILLs its process group on
+ * expiry (FreeBSD only reports the timeout and leaves the command
+ * running; a command ljail gave up on should not outlive the jail step).
+ */
+static int
+hook_wait(pid_t pid, long long timeout, int *ret_wstatus)
+{
+	struct timespec deadline;
+	_cleanup_close_ int pidfd = -1;
+	bool timed_out = false;
+
+	if (timeout > 0) {
+		clock_gettime(CLOCK_MONOTONIC, &deadline);
+		deadline.tv_sec += timeout > INT_MAX ? INT_MAX : timeout;
+		pidfd = compat_pidfd_open(pid, 0);
+	}
+	while (pidfd >= 0) {
+		struct pollfd p = { .fd = pidfd, .events = POLLIN };
+		int n = poll(&p, 1, hook_ms_left(&deadline));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0) {
+			(void)kill(-pid, SIGKILL);
+			(void)kill(pid, SIGKILL);
+			timed_out = true;
+		}
+		break;
+	}
+	while (waitpid(pid, ret_wstatus, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	return timed_out ? -ETIMEDOUT : 0;
+}
+
+/* Hands the terminal's foreground to a process group; returns the old. */
+static pid_t
+hook_give_tty(pid_t pgrp)
+{
+	sigset_t set, old;
+	pid_t prev;
+
+	if (!isatty(STDIN_FILENO))
+		return -1;
+	prev = tcgetpgrp(STDIN_FILENO);
+	if (prev < 0 || prev != getpgrp())
+		return -1;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTTOU);
+	sigprocmask(SIG_BLOCK, &set, &old);
+	if (tcsetpgrp(STDIN_FILENO, pgrp) < 0)
+		prev = -1;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return prev;
+}
+
+/* Drains the child's report pipe and prints what it said. */
+static void
+hook_print_report(const struct hook_ctx *ctx, int fd)
+{
+	char buf[PIPE_BUF + 1];
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	hook_warn(ctx, "%s", buf);
+}
+
+/* Runs one command and reports its end with jail(8)'s messages. */
+static int
+hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
+    int *ret_status)
+{
+	_cleanup_free_ char *cmdline = strv_join(c->argv, " ");
+	const char *name = hook_user_name(ctx, c->in_jail);
+	_cleanup_close_ int consfd = -1;
+	long long timeout = 0;
+	int pfd[2], wstatus = 0, r;
+	pid_t pid, tty_prev = -1;
+	const char *log;
+
+	if (c->argv[0] == NULL)
+		return 0;
+	if (conf_jail_int(ctx->conf, P_EXEC_TIMEOUT, &timeout) < 0)
+		timeout = 0;
+	log = conf_jail_str(ctx->conf, P_EXEC_CONSOLELOG);
+	if (c->in_jail && log != NULL) {
+		r = hook_consolelog_open(ctx, log, &consfd);
+		if (r < 0)
+			return r;
+	}
+	c->consfd = consfd;
+	c->own_pgrp = timeout > 0 && !c->background;
+	if (ctx->verbose > 0) {
+		if (ctx->label != NULL)
+			printf("%s: ", ctx->label);
+		printf("run command%s%s%s: %s\n", c->in_jail ? " in jail" : "",
+		    name != NULL ? " as " : "", name != NULL ? name : "",
+		    cmdline);
+	}
+	fflush(stdout);
+	fflush(stderr);
+	if (pipe2(pfd, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		r = -errno;
+		close(pfd[0]);
+		close(pfd[1]);
+		hook_warn(ctx, "fork: %s", strerror(-r));
+		return r;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		if (!c->background)
+			hook_child(ctx, c, pfd[1]);
+		/* Background: a grandchild nobody waits for, in its session. */
+		close(pfd[1]);
+		pid = fork();
+		if (pid == 0)
+			hook_child(ctx, c, -1);
+		_exit(pid < 0 ? 1 : 0);
+	}
+	close(pfd[1]);
+	if (c->own_pgrp) {
+		(void)setpgid(pid, pid);
+		tty_prev = hook_give_tty(pid);
+	}
+	r = hook_wait(pid, c->background ? 0 : timeout, &wstatus);
+	if (tty_prev >= 0)
+		(void)hook_give_tty(tty_prev);
+	if (!c->background)
+		hook_print_report(ctx, pfd[0]);
+	close(pfd[0]);
+	if (c->background)
+		return 0;
+	if (r == -ETIMEDOUT) {
+		hook_warn(ctx, "%s: timed out", cmdline);
+		*ret_status = 128 + SIGKILL;
+		return r;
+	}
+	if (r < 0)
+		return r;
+	if (WIFSIGNALED(wstatus)) {
+		hook_warn(ctx, "%s: exited on signal %d", cmdline,
+		    WTERMSIG(wstatus));
+		*ret_status = 128 + WTERMSIG(wstatus);
+		return -ECHILD;
+	}
+	*ret_status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 1;
+	if (*ret_status != 0) {
+		hook_warn(ctx, "%s: failed", cmdline);
+		return -ECHILD;
+	}
+	return 0;
+}
+
+/* Runs every value of a command list in order; stops at the first failure. */
 int
 hook_run(const struct hook_ctx *ctx, enum param_id list, bool in_jail,
     int *ret_status)
 {
-	return -ENOSYS;
+	char *const *values = conf_jail_list(ctx->conf, list);
+	int status = 0, r = 0;
+
+	if (values == NULL) {
+		if (ret_status != NULL)
+			*ret_status = 0;
+		return 0;
+	}
+	if (list == P_COMMAND && !ctx->conf->from_config) {
+		/* A command-line jail's command: one argv, no shell. */
+		struct hook_cmd c = { .argv = strv_copy(values),
+			.in_jail = in_jail, .consfd = -1 };
+
+		r = hook_run_one(ctx, &c, &status);
+		strv_free(c.argv);
+	} else {
+		for (size_t i = 0; r == 0 && values[i] != NULL; i++) {
+			struct hook_cmd c = { .in_jail = in_jail,
+				.consfd = -1 };
+
+			(void)hook_split_command(values[i], &c.argv,
+			    &c.background);
+			r = hook_run_one(ctx, &c, &status);
+			strv_free(c.argv);
+		}
+	}
+	if (r < 0 && status == 0)
+		status = 1;	/* failed before the command could run */
+	if (ret_status != NULL)
+		*ret_status = status;
+	return r;
 }

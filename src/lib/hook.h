@@ -35,6 +35,13 @@ int hook_split_command(const char *cmd, char ***ret_argv, bool *ret_background);
  * command...) in order; in_jail ones enter ctx->jail first.  Prints
  * jail(8)'s messages ("NAME: CMD: failed").  Returns 0 if all exited 0;
  * *ret_status (if not NULL) gets the last command's exit status.
+ *
+ * Stops at the first command that fails: -ECHILD (it exited non-zero or
+ * was killed), -ETIMEDOUT (exec.timeout: its process group was killed),
+ * or the -errno of a step before it could run (exec.consolelog, fork).
+ * *ret_status is then the exit code, 128 + signal number, or 1.
+ * A background command ("cmd &") is not waited for and always counts as
+ * success, as in jail(8).
  */
 int hook_run(const struct hook_ctx *ctx, enum param_id list, bool in_jail,
     int *ret_status);

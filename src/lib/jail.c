@@ -1,30 +1,439 @@
 /*
- * jail.c - PLACEHOLDER until the jail module lands: every function fails with
- * -ENOSYS (or does nothing where nothing is a safe answer).  The owner
- * replaces this file wholesale.
+ * jail.c - jail(8)'s per-jail loop (§1.6/§1.7 of the spec): decides for
+ * each selected jail whether it is created, modified, restarted or
+ * removed, runs that sequence (jail_create.c, jail_modify.c,
+ * jail_remove.c) and prints the notes and messages.  This is the one
+ * library layer that prints: it knows the jail and the step.
  */
 #include "config.h"
 
 #include <errno.h>
-
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "compat.h"
+#include "hook.h"
 #include "jail.h"
+#include "jail_int.h"
+#include "reg.h"
+#include "util.h"
+
+void
+jail_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("ljail: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void
+jail_err(const struct jail_state *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("ljail: ", stderr);
+	if (st->label != NULL)
+		fprintf(stderr, "%s: ", st->label);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+bool
+jail_notes_on(const struct jail_state *st)
+{
+	if (st->req->verbose > 0)
+		return true;
+	return st->req->verbose == 0 && st->conf->from_config;
+}
+
+/* Prints "[NAME: ]MESSAGE" on stdout. */
+static void
+jail_vprint(const struct jail_state *st, const char *fmt, va_list ap)
+{
+	if (st->label != NULL)
+		printf("%s: ", st->label);
+	vprintf(fmt, ap);
+	putchar('\n');
+	fflush(stdout);
+}
+
+void
+jail_note(const struct jail_state *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	jail_vprint(st, fmt, ap);
+	va_end(ap);
+}
+
+void
+jail_trace(const struct jail_state *st, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (st->req->verbose <= 0)
+		return;
+	va_start(ap, fmt);
+	jail_vprint(st, fmt, ap);
+	va_end(ap);
+}
+
+int
+jail_hook(struct jail_state *st, enum param_id list, bool in_jail)
+{
+	struct hook_ctx ctx;
+	int r, status = 0;
+
+	if (conf_jail_list(st->conf, list) == NULL)
+		return 0;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.conf = st->conf;
+	ctx.label = st->label;
+	ctx.jid = st->rec.jid;
+	ctx.name = st->rec.name;
+	ctx.path = st->rec.path;
+	ctx.verbose = st->req->verbose;
+	ctx.jail = st->h.init_pidfd >= 0 ? &st->h : NULL;
+	r = hook_run(&ctx, list, in_jail, &status);
+	if (list == P_COMMAND && r != -ENOSYS) {
+		st->have_status = true;
+		st->cmd_status = status;
+	}
+	if (r == -ENOSYS)
+		jail_err(st, "%s: running commands is not built yet",
+		    param_table[list].name);
+	return r;
+}
+
+bool
+jail_wait_gone(int pidfd, int timeout_ms)
+{
+	struct pollfd p = { .fd = pidfd, .events = POLLIN };
+	int r;
+
+	do
+		r = poll(&p, 1, timeout_ms);
+	while (r < 0 && errno == EINTR);
+	return r > 0;
+}
+
+int
+jail_signal_init(const struct jail_handle *h, int sig)
+{
+	/* No siginfo: the kernel sends SI_USER with si_pid 0 inside. */
+	if (compat_pidfd_send_signal(h->init_pidfd, sig, NULL, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+int
+jail_kill(struct jail_handle *h)
+{
+	siginfo_t si;
+
+	if (h->init_pidfd < 0)
+		return 0;
+	if (compat_pidfd_send_signal(h->init_pidfd, SIGKILL, NULL, 0) < 0 &&
+	    errno != ESRCH)
+		return -errno;
+	/*
+	 * When PID 1 of a namespace dies the kernel kills every other
+	 * process in it and reaps them before init's exit completes, so a
+	 * readable pidfd means the whole jail is gone.
+	 */
+	jail_wait_gone(h->init_pidfd, -1);
+	/* Reap it if it is our child (it is, during creation). */
+	memset(&si, 0, sizeof(si));
+	waitid(P_PIDFD, (id_t)h->init_pidfd, &si, WEXITED | WNOHANG);
+	return 0;
+}
+
+/* True if the jail's "depend" names a jail that failed in this run. */
+static const char *
+jail_failed_dependency(const struct conf_jail *j, char *const *failed)
+{
+	char *const *dep = conf_jail_list(j, P_DEPEND);
+	size_t i, k;
+
+	for (i = 0; dep != NULL && dep[i] != NULL; i++)
+		for (k = 0; failed != NULL && failed[k] != NULL; k++)
+			if (strcmp(dep[i], failed[k]) == 0)
+				return dep[i];
+	return NULL;
+}
+
+/* The registry key of a jail: its jid if set, else its name. */
+static const char *
+jail_key(const struct conf_jail *j)
+{
+	if (conf_jail_has(j, P_JID))
+		return conf_jail_str(j, P_JID);
+	if (conf_jail_has(j, P_NAME))
+		return conf_jail_str(j, P_NAME);
+	return j->name;
+}
+
+/* Fills a handle from a live registry record. */
+static int
+jail_handle_fill(const struct reg_jail *rec, struct jail_handle *h)
+{
+	int r, pidfd;
+
+	r = reg_open_init(rec, &pidfd);
+	if (r < 0)
+		return r;
+	h->jid = rec->jid;
+	h->name = rec->name;
+	h->path = rec->path;
+	h->init_pid = rec->init_pid;
+	h->init_pidfd = pidfd;
+	h->conf = rec->conf;
+	return 0;
+}
+
+/* Acts on one jail; returns 0 or -errno (already reported). */
+static int
+jail_one(struct jail_state *st, struct reg *reg)
+{
+	const struct jail_request *req = st->req;
+	struct reg_jail *live = NULL;
+	const char *key, *changed;
+	unsigned op = req->op;
+	int r;
+
+	st->reg = reg;
+	key = jail_key(st->conf);
+	r = key != NULL ? reg_find(reg, key, &live) : -ESRCH;
+	if (r < 0 && r != -ESRCH) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	/* -cm / -cmr: create if absent, else modify. */
+	if ((op & JAIL_OP_START) && (op & JAIL_OP_SET))
+		op = live != NULL ? (op & ~JAIL_OP_START) :
+		    (op & ~(JAIL_OP_SET | JAIL_OP_STOP));
+	/* -mr: modify, or restart if a create-only parameter changes. */
+	if ((op & JAIL_OP_SET) && live != NULL) {
+		changed = jail_changed_create_only(st->conf, live->conf);
+		if (changed != NULL && !(op & JAIL_OP_STOP)) {
+			jail_err(st, "%s cannot be changed after creation",
+			    changed);
+			r = -EINVAL;
+			goto out;
+		}
+		op = changed != NULL ? (JAIL_OP_START | JAIL_OP_STOP) :
+		    JAIL_OP_SET;
+	}
+	if (live == NULL && (op & (JAIL_OP_SET | JAIL_OP_STOP))) {
+		if (req->wild && !(op & JAIL_OP_SET)) {
+			if (op & JAIL_OP_START)
+				op = JAIL_OP_START;	/* -rc: just start */
+			else
+				return 0;
+		} else if (req->cleanup && (op & JAIL_OP_STOP)) {
+			return jail_cleanup(st);
+		} else {
+			jail_warnx("\"%s\" not found",
+			    key != NULL ? key : "");
+			return -ESRCH;
+		}
+	}
+	if (op == JAIL_OP_START && live != NULL) {
+		reg_jail_free(live);
+		if (req->wild)
+			return 0;
+		jail_warnx("\"%s\" already exists", key);
+		return -EEXIST;
+	}
+	if (live != NULL) {
+		st->rec = *live;	/* shallow: live keeps ownership */
+		r = jail_handle_fill(live, &st->h);
+		if (r < 0) {
+			jail_err(st, "jail init: %s", strerror(-r));
+			goto out;
+		}
+	}
+	if (op & JAIL_OP_SET) {
+		r = jail_modify(st);
+		goto out;
+	}
+	if (op & JAIL_OP_STOP) {
+		st->restarting = (op & JAIL_OP_START) != 0;
+		r = jail_remove(st, req->remove_force);
+		if (r < 0 || !(op & JAIL_OP_START))
+			goto out;
+	}
+	if (live != NULL) {
+		if (st->h.init_pidfd >= 0)
+			close(st->h.init_pidfd);
+		reg_jail_free(live);
+		live = NULL;
+	}
+	memset(&st->rec, 0, sizeof(st->rec));
+	memset(&st->h, 0, sizeof(st->h));
+	st->h.init_pidfd = -1;
+	r = jail_create(st);
+	return r;
+out:
+	if (live != NULL) {
+		if (st->h.init_pidfd >= 0)
+			close(st->h.init_pidfd);
+		st->h.init_pidfd = -1;
+		reg_jail_free(live);
+	}
+	return r;
+}
+
+/* A bare conf for a running jail named on the command line (-r/-R X). */
+static struct conf_jail *
+jail_target_conf(const char *target)
+{
+	struct conf_jail *j = conf_jail_new(NULL, false);
+	char *v[2] = { (char *)target, NULL };
+
+	conf_jail_set(j, str_is_digits(target) ? "jid" : "name", v, false,
+	    NULL, 0);
+	return j;
+}
 
 int
 jail_run(const struct jail_request *req)
 {
-	fprintf(stderr, "ljail: creating jails is not built yet\n");
-	return 1;
+	struct reg *reg = NULL;
+	char **failed = NULL;
+	int status = 0, cmd_status = -1, r;
+	size_t i, ntargets;
+
+	r = reg_open(&reg);
+	if (r < 0) {
+		jail_warnx("registry: %s", strerror(-r));
+		return 1;
+	}
+	ntargets = strv_length(req->targets);
+	for (i = 0; i < req->njails + ntargets; i++) {
+		struct conf_jail *adhoc = NULL;
+		struct jail_state st;
+		const char *dep;
+
+		memset(&st, 0, sizeof(st));
+		st.req = req;
+		st.h.init_pidfd = -1;
+		st.sock = -1;
+		if (i < req->njails)
+			st.conf = req->jails[i];
+		else
+			st.conf = adhoc = jail_target_conf(
+			    req->targets[i - req->njails]);
+		st.label = st.conf->from_config ? conf_jail_label(st.conf) :
+		    NULL;
+		st.note_remove = st.conf->from_config || req->wild ||
+		    req->njails + ntargets > 1;
+		dep = jail_failed_dependency(st.conf, failed);
+		if (dep != NULL) {
+			if (req->verbose >= 0)
+				jail_err(&st, "skipped");
+			r = -EAGAIN;
+		} else
+			r = jail_one(&st, reg);
+		if (r < 0) {
+			status = 1;
+			if (st.conf->name != NULL)
+				strv_push(&failed, st.conf->name);
+		}
+		if (st.have_status)
+			cmd_status = st.cmd_status;
+		conf_jail_free(adhoc);
+	}
+	strv_free(failed);
+	reg_close(reg);
+	/* A command-line jail's command decides the exit status. */
+	if (cmd_status >= 0 && req->njails == 1 && !req->jails[0]->from_config)
+		return cmd_status;
+	return status;
 }
 
 int
-jail_enter(const struct jail_handle *h)
+jail_open(const char *key, struct jail_handle **ret)
 {
-	return -ENOSYS;
+	struct reg_jail *rec = NULL;
+	struct jail_handle *h;
+	struct reg *reg = NULL;
+	int r, pidfd;
+
+	r = reg_open(&reg);
+	if (r < 0)
+		return r;
+	r = reg_find(reg, key, &rec);
+	if (r < 0)
+		goto out;
+	r = reg_open_init(rec, &pidfd);
+	if (r < 0)
+		goto out;
+	h = xcalloc(1, sizeof(*h));
+	h->jid = rec->jid;
+	h->name = TAKE_PTR(rec->name);
+	h->path = TAKE_PTR(rec->path);
+	h->init_pid = rec->init_pid;
+	h->init_pidfd = pidfd;
+	h->conf = TAKE_PTR(rec->conf);
+	*ret = h;
+out:
+	reg_jail_free(rec);
+	reg_close(reg);
+	return r;
 }
 
 void
 jail_handle_free(struct jail_handle *h)
 {
+	if (h == NULL)
+		return;
+	if (h->init_pidfd >= 0)
+		close(h->init_pidfd);
+	free(h->name);
+	free(h->path);
+	conf_jail_free(h->conf);
+	free(h);
+}
+
+char *
+jail_quote(const char *v)
+{
+	char q = 0, *out, *o;
+	const char *p;
+
+	if (*v == '\0')
+		return xstrdup("\"\"");
+	if (strchr(v, '\'') != NULL)
+		q = '"';
+	else if (strchr(v, '"') != NULL)
+		q = '\'';
+	else if (strpbrk(v, " \t") != NULL)
+		q = '"';
+	o = out = xmalloc(2 * strlen(v) + 3);
+	if (q != 0)
+		*o++ = q;
+	for (p = v; *p != '\0'; p++) {
+		if (*p == '\\' || (q != 0 && *p == q))
+			*o++ = '\\';
+		*o++ = *p;
+	}
+	if (q != 0)
+		*o++ = q;
+	*o = '\0';
+	return out;
 }

@@ -62,11 +62,22 @@ struct jail_handle {
  * Enters the jail from the calling process: joins all its namespaces
  * (one setns on the pidfd), forks so the caller ends up inside the PID
  * namespace, trims capabilities and installs the jail's seccomp filter.
- * Returns 0 in the process that is now inside the jail (still jail root);
- * the intermediate process never returns: it waits for that child,
- * tells the jail's init, and _exit()s with the child's status.
+ * Returns 0 in the process that is now inside the jail (still jail root,
+ * cwd "/", every fd >= 3 close-on-exec); -errno if it could not get in
+ * (nothing was forked then).  The intermediate process never returns: it
+ * waits for that child, forwards SIGTERM/SIGINT/SIGHUP/SIGQUIT/SIGUSR1/2
+ * to it, tells the jail's init, and _exit()s with the child's status (or
+ * dies of the same signal).  The child has PR_SET_PDEATHSIG(SIGKILL), so
+ * a SIGKILLed intermediate takes it along until it changes uid; killing
+ * the process group reaches both in every case.
  */
 int jail_enter(const struct jail_handle *h);
+
+/*
+ * Finds a live jail by jid (all digits) or name in the caller's registry
+ * and opens a handle on it (for ljexec).  -ESRCH if there is none.
+ */
+int jail_open(const char *key, struct jail_handle **ret);
 
 void jail_handle_free(struct jail_handle *h);
 

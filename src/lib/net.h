@@ -3,14 +3,35 @@
  * parent interface, moved into the jail's network namespace; veth pairs
  * for vnet jails; vnet.interface moved in and back.
  * CONTRACT owner: net.
+ *
+ * The module is split in three files: net_addr.c reads and validates the
+ * network parameters into a struct net_conf, net_link.c speaks rtnetlink
+ * (one socket per namespace, batched requests, every one acked), and
+ * net_jail.c builds a jail's network from both.
+ *
+ * Who calls what, when:
+ *   ljail, before anything exists:   net_check(), net_check_clash()
+ *   ljail, deciding CLONE_NEWNET:    net_wants_netns()
+ *   the jail's PID 1, in its netns:  net_setup_inside() (lo up and the
+ *                                    restriction-only addresses; rootless
+ *                                    too)
+ *   ljail (host netns, root), once the jail's netns exists:  net_setup()
+ *   ljail -m:                        net_modify()
+ *   ljail -r, while init still lives: net_teardown()
+ * net_setup() and net_setup_inside() may run in either order: both bring
+ * lo up and (re)place the loopback addresses idempotently.
  */
 #ifndef LJAIL_NET_H
 #define LJAIL_NET_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <netinet/in.h>
 
 #include "conf.h"
+
+/* FreeBSD's security.jail.jail_max_af_ips. */
+#define NET_MAX_ADDRS 255
 
 struct net_addr {
 	int family;		/* AF_INET or AF_INET6 */
@@ -20,6 +41,26 @@ struct net_addr {
 		struct in6_addr v6;
 	} addr;
 	int prefixlen;		/* default 32 / 128 */
+	bool has_broadcast;	/* "broadcast B" ifconfig word (IPv4) */
+	struct in_addr broadcast;
+};
+
+/* A veth pair of a vnet jail (vnet.veth = "JAILSIDE:HOSTSIDE"). */
+struct net_veth {
+	char *jail_name;	/* the end inside the jail */
+	char *host_name;	/* the end left on the host */
+};
+
+/* Everything the network parameters of one jail say, checked. */
+struct net_conf {
+	int ip4, ip6;		/* enum jailsys, or -1 when unset */
+	bool vnet;		/* vnet = new */
+	struct net_addr *addrs;	/* IPv4 entries first, then IPv6 */
+	size_t naddrs;
+	size_t n4, n6;
+	char **vnet_ifs;	/* vnet.interface, NULL-terminated or NULL */
+	struct net_veth *veths;
+	size_t nveths;
 };
 
 /*
@@ -30,16 +71,65 @@ struct net_addr {
 int net_check(const struct conf_jail *j, char **ret_msg);
 
 /*
+ * Reads and checks the network parameters into a new struct net_conf
+ * (ip_hostname resolved, interface applied, ifconfig words mapped).
+ */
+int net_conf_parse(const struct conf_jail *j, struct net_conf **ret,
+    char **ret_msg);
+void net_conf_free(struct net_conf *nc);
+
+/*
+ * FreeBSD's "IPv4 addresses clash" check against other live jails (the
+ * registry's confs): -EADDRINUSE with the message when an address of j is
+ * already used by another address-restricted jail, unless both jails have
+ * a single address of that family and do not put it on the same
+ * interface.  Jails that cannot be read and j's ancestors are skipped.
+ */
+int net_check_clash(const struct conf_jail *j,
+    const struct conf_jail *const *others, size_t n, char **ret_msg);
+
+/*
+ * Tells whether the jail gets its own network namespace: false only for a
+ * non-vnet jail with ip4=inherit or ip6=inherit (it shares the host's).
+ */
+bool net_wants_netns(const struct conf_jail *j);
+
+/*
  * Called by ljail (in the host's network namespace) once the jail's
  * namespaces exist: creates and moves interfaces, adds addresses, brings
  * links up, adds routes.  netns_fd is /proc/INIT/ns/net of the jail.
+ * Needs root only when there is something to do on the host side (an
+ * address with a parent interface, vnet.interface, vnet.veth); otherwise
+ * it does nothing and returns 0 (net_setup_inside() covers the rest).
  */
 int net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg);
 
-/* Undoes net_setup (returns vnet.interface links to the host). */
+/*
+ * Run by the jail's PID 1 inside its own network namespace: brings lo up
+ * and puts the restriction-only addresses (no parent interface) on lo.
+ * Works rootless (the jail's user namespace owns its netns).
+ */
+int net_setup_inside(const struct conf_jail *j, char **ret_msg);
+
+/*
+ * Undoes net_setup: returns vnet.interface links to the host under their
+ * configured names (found by those names in the jail).  Everything else
+ * (macvlans, veths, addresses) dies with the jail's namespace.
+ */
 int net_teardown(const struct conf_jail *j, int netns_fd, int jid);
+
+/*
+ * ljail -m on a running jail: removes the addresses old has and new lacks,
+ * adds the ones new has and old lacks (creating or deleting macvlans as
+ * parents come and go).  The checks of net_check() apply to new.
+ */
+int net_modify(const struct conf_jail *old, const struct conf_jail *new,
+    int netns_fd, int jid, char **ret_msg);
 
 /* Brings lo up in the calling process's network namespace. */
 int net_lo_up(void);
+
+/* Formats an address as "ADDR/LEN" (with "IFACE|" in front if it has one). */
+char *net_addr_format(const struct net_addr *a);
 
 #endif

@@ -1,22 +1,219 @@
 /*
- * ns.c - PLACEHOLDER until the ns module lands: every function fails with
- * -ENOSYS (or does nothing where nothing is a safe answer).  The owner
- * replaces this file wholesale.
+ * ns.c - namespaces and id maps of a jail (see ns.h).
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "compat.h"
+#include "conf.h"
 #include "ns.h"
+#include "param.h"
+#include "util.h"
+
+/* The namespaces a jail can have, with their /proc/PID/ns names. */
+static const struct {
+	unsigned long flag;
+	const char *name;
+} ns_table[] = {
+	{ CLONE_NEWUSER, "user" },
+	{ CLONE_NEWNS, "mnt" },
+	{ CLONE_NEWPID, "pid" },
+	{ CLONE_NEWUTS, "uts" },
+	{ CLONE_NEWIPC, "ipc" },
+	{ CLONE_NEWNET, "net" },
+	{ CLONE_NEWCGROUP, "cgroup" },
+};
+
+/* True if the jail shares the host's System V IPC. */
+static bool
+ns_ipc_inherited(const struct conf_jail *j)
+{
+	static const enum param_id sysv[] = { P_SYSVMSG, P_SYSVSEM, P_SYSVSHM };
+	size_t i;
+
+	if (conf_jail_bool(j, P_ALLOW_SYSVIPC))
+		return true;
+	/*
+	 * Linux has one IPC namespace for the three object kinds: share the
+	 * host's only when all three say inherit, else a private one (a
+	 * "disable" one is then closed by the seccomp filter).
+	 */
+	for (i = 0; i < ARRAY_SIZE(sysv); i++)
+		if (!conf_jail_has(j, sysv[i]) ||
+		    conf_jail_jailsys(j, sysv[i]) != JAILSYS_INHERIT)
+			return false;
+	return true;
+}
+
+unsigned long
+ns_jail_flags(const struct conf_jail *j)
+{
+	unsigned long flags;
+	bool vnet;
+
+	flags = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWCGROUP;
+	if (conf_jail_jailsys(j, P_HOST) != JAILSYS_INHERIT ||
+	    conf_jail_has(j, P_HOST_HOSTNAME) ||
+	    conf_jail_has(j, P_HOST_DOMAINNAME))
+		flags |= CLONE_NEWUTS;
+	if (!ns_ipc_inherited(j))
+		flags |= CLONE_NEWIPC;
+	vnet = conf_jail_has(j, P_VNET) &&
+	    conf_jail_jailsys(j, P_VNET) == JAILSYS_NEW;
+	/* ip4=inherit is FreeBSD's "all host addresses": the host stack. */
+	if (vnet ||
+	    !((conf_jail_has(j, P_IP4) &&
+	    conf_jail_jailsys(j, P_IP4) == JAILSYS_INHERIT) ||
+	    (conf_jail_has(j, P_IP6) &&
+	    conf_jail_jailsys(j, P_IP6) == JAILSYS_INHERIT)))
+		flags |= CLONE_NEWNET;
+	return flags;
+}
+
+pid_t
+ns_clone(unsigned long flags, int *ret_pidfd)
+{
+	struct compat_clone_args args;
+	int pidfd = -1;
+	pid_t pid;
+
+	memset(&args, 0, sizeof(args));
+	args.flags = flags | CLONE_PIDFD;
+	args.pidfd = (uint64_t)(uintptr_t)&pidfd;
+	args.exit_signal = SIGCHLD;
+	pid = compat_clone3(&args);
+	if (pid < 0)
+		return -errno;
+	if (pid > 0)
+		*ret_pidfd = pidfd;
+	return pid;
+}
+
+/* Writes one /proc/PID/FILE of a child. */
+static int
+ns_write_proc(pid_t pid, const char *file, const char *data)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	return util_write_file(path, data);
+}
 
 int
 ns_write_idmap(pid_t pid, uid_t host_base, unsigned count)
 {
-	return -ENOSYS;
+	char map[64];
+	int r;
+
+	snprintf(map, sizeof(map), "0 %lu %u\n", (unsigned long)host_base,
+	    count);
+	r = ns_write_proc(pid, "uid_map", map);
+	if (r < 0)
+		return r;
+	return ns_write_proc(pid, "gid_map", map);
 }
 
 int
 ns_write_idmap_self(pid_t pid, uid_t uid, gid_t gid)
 {
-	return -ENOSYS;
+	char map[64];
+	int r;
+
+	/*
+	 * An unprivileged writer must deny setgroups before gid_map
+	 * (CVE-2014-8989: dropping groups could bypass negative group
+	 * permissions).
+	 */
+	r = ns_write_proc(pid, "setgroups", "deny");
+	if (r < 0)
+		return r;
+	snprintf(map, sizeof(map), "0 %lu 1\n", (unsigned long)uid);
+	r = ns_write_proc(pid, "uid_map", map);
+	if (r < 0)
+		return r;
+	snprintf(map, sizeof(map), "0 %lu 1\n", (unsigned long)gid);
+	return ns_write_proc(pid, "gid_map", map);
+}
+
+int
+ns_idmap_tree(const char *path, pid_t pid, int *ret_fd)
+{
+	_cleanup_close_ int tree = -1;
+	_cleanup_close_ int userns = -1;
+	struct compat_mount_attr attr;
+	char nspath[64];
+
+	snprintf(nspath, sizeof(nspath), "/proc/%d/ns/user", (int)pid);
+	userns = open(nspath, O_RDONLY | O_CLOEXEC);
+	if (userns < 0)
+		return -errno;
+	tree = compat_open_tree(AT_FDCWD, path,
+	    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (tree < 0)
+		return -errno;
+	memset(&attr, 0, sizeof(attr));
+	attr.attr_set = MOUNT_ATTR_IDMAP;
+	attr.userns_fd = (uint64_t)userns;
+	if (compat_mount_setattr(tree, "", AT_EMPTY_PATH | AT_RECURSIVE,
+	    &attr) < 0)
+		return -errno;
+	*ret_fd = TAKE_FD(tree);
+	return 0;
+}
+
+int
+ns_become_root(void)
+{
+	_cleanup_free_ char *sg = NULL;
+
+	if (setresgid(0, 0, 0) < 0)
+		return -errno;
+	/* Rootless maps deny setgroups; there are no groups to drop then. */
+	if (util_read_file("/proc/self/setgroups", &sg, NULL) < 0 ||
+	    !str_has_prefix(sg, "deny"))
+		if (setgroups(0, NULL) < 0)
+			return -errno;
+	if (setresuid(0, 0, 0) < 0)
+		return -errno;
+	return 0;
+}
+
+int
+ns_differing(pid_t pid, unsigned long *ret_flags)
+{
+	unsigned long flags = 0;
+	struct stat self, other;
+	char path[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(ns_table); i++) {
+		snprintf(path, sizeof(path), "/proc/self/ns/%s",
+		    ns_table[i].name);
+		if (stat(path, &self) < 0)
+			return -errno;
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid,
+		    ns_table[i].name);
+		if (stat(path, &other) < 0)
+			return -errno;
+		if (self.st_ino != other.st_ino || self.st_dev != other.st_dev)
+			flags |= ns_table[i].flag;
+	}
+	*ret_flags = flags;
+	return 0;
+}
+
+int
+ns_enter(int pidfd, unsigned long flags)
+{
+	if (setns(pidfd, (int)flags) < 0)
+		return -errno;
+	return 0;
 }

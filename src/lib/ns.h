@@ -1,5 +1,7 @@
 /*
- * ns.h - Linux namespaces and user-id maps for a jail.
+ * ns.h - Linux namespaces and user-id maps for a jail: which namespaces a
+ * jail gets, the clone3() that makes its PID 1, the id maps the parent
+ * writes, the idmapped copy of the jail root, and joining a live jail.
  * CONTRACT owner: core (jail_/ns_/init_).
  */
 #ifndef LJAIL_NS_H
@@ -8,12 +10,53 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "conf.h"
+
 /* Size of the id range a jail gets when ljail runs as root. */
 #define NS_IDMAP_COUNT 65536U
+
+/*
+ * The CLONE_NEW* flags of a jail: user, mount, PID and cgroup always;
+ * UTS unless host=inherit; IPC unless System V IPC is inherited
+ * (allow.sysvipc, or sysvmsg, sysvsem and sysvshm all "inherit"); network
+ * unless ip4 or ip6 is "inherit" (and vnet is not "new").
+ */
+unsigned long ns_jail_flags(const struct conf_jail *j);
+
+/*
+ * clone3() with the given CLONE_NEW* flags and CLONE_PIDFD: like fork(),
+ * returns 0 in the child and the child's pid in the parent, where
+ * *ret_pidfd gets a pidfd on the child.  -errno on failure.
+ */
+pid_t ns_clone(unsigned long flags, int *ret_pidfd);
 
 /* Writes uid_map/gid_map (and setgroups) of a child's user namespace. */
 int ns_write_idmap(pid_t pid, uid_t host_base, unsigned count);
 /* Rootless map: jail root = the caller, nothing else mapped. */
 int ns_write_idmap_self(pid_t pid, uid_t uid, gid_t gid);
+
+/*
+ * Clones the tree at path (recursively, detached) and idmaps it through
+ * the user namespace of pid, so that host id 0 on disk is the jail's
+ * root.  -EINVAL/-EOPNOTSUPP/-ENOSYS/-EPERM when the kernel or a file
+ * system underneath cannot idmap.
+ */
+int ns_idmap_tree(const char *path, pid_t pid, int *ret_fd);
+
+/*
+ * In a process that has just entered (or created) a user namespace:
+ * becomes its uid/gid 0 with no supplementary groups (when the maps
+ * allow setgroups).
+ */
+int ns_become_root(void);
+
+/* The namespaces (CLONE_NEW* flags) of pid that differ from ours. */
+int ns_differing(pid_t pid, unsigned long *ret_flags);
+
+/*
+ * Joins the namespaces in flags of the process behind pidfd in one
+ * setns(); the PID namespace applies to children only (fork after).
+ */
+int ns_enter(int pidfd, unsigned long flags);
 
 #endif

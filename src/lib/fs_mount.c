@@ -1,0 +1,509 @@
+/*
+ * fs_mount.c - building the jail's file system view in its own mount
+ * namespace: the jail root, the mount entries, procfs and sysfs, then
+ * pivot_root so that no host mount remains reachable.
+ *
+ * Every mount here uses the new mount API (fsopen/fsmount/open_tree/
+ * move_mount) onto an O_PATH fd of the target that openat2() resolved
+ * inside the jail root with RESOLVE_IN_ROOT and no symlinks at all: a
+ * jailed root can plant symlinks in the jail tree between two starts,
+ * and a path-based mount(2) would follow them onto host paths (the runc
+ * CVE-2019-19921 family).  With an fd, what is mounted over is exactly
+ * the directory that was checked.
+ *
+ * Nothing is unmounted on removal: every mount lives in the jail's mount
+ * namespace and the kernel takes them all down, innermost first, when the
+ * namespace's last process exits.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "fs_int.h"
+#include "mask.h"
+#include "util.h"
+
+/* A mount option that only sets or clears a VFS flag. */
+struct fs_flag_opt {
+	const char *name;
+	unsigned set;
+	unsigned clr;
+};
+
+static const struct fs_flag_opt fs_flag_opts[] = {
+	{ "ro", MOUNT_ATTR_RDONLY, 0 },
+	{ "rdonly", MOUNT_ATTR_RDONLY, 0 },
+	{ "rw", 0, MOUNT_ATTR_RDONLY },
+	{ "nosuid", MOUNT_ATTR_NOSUID, 0 },
+	{ "suid", 0, MOUNT_ATTR_NOSUID },
+	{ "noexec", MOUNT_ATTR_NOEXEC, 0 },
+	{ "exec", 0, MOUNT_ATTR_NOEXEC },
+	{ "nodev", MOUNT_ATTR_NODEV, 0 },
+	{ "dev", 0, MOUNT_ATTR_NODEV },
+	{ "noatime", MOUNT_ATTR_NOATIME, 0 },
+	{ "nodiratime", MOUNT_ATTR_NODIRATIME, 0 },
+	{ "strictatime", MOUNT_ATTR_STRICTATIME, 0 },
+	{ "relatime", 0, 0 },
+	/* fstab(5) words that mean nothing to an explicit mount */
+	{ "defaults", 0, 0 },
+	{ "auto", 0, 0 },
+	{ "noauto", 0, 0 },
+	{ "late", 0, 0 },
+	{ "failok", 0, 0 },
+	{ "userquota", 0, 0 },
+	{ "groupquota", 0, 0 },
+};
+
+/* Frees the fs-specific part of parsed options. */
+void
+fs_opts_clear(struct fs_opts *o)
+{
+	strv_free(o->data);
+	o->data = NULL;
+}
+
+/* Parses a comma list of mount options. */
+int
+fs_opts_parse(const char *options, struct fs_opts *ret, char **ret_msg)
+{
+	_cleanup_free_ char *copy = xstrdup(options != NULL ? options : "");
+	struct fs_opts o = { .ruleset = -1 };
+	char *save = NULL;
+
+	for (char *w = strtok_r(copy, ",", &save); w != NULL;
+	    w = strtok_r(NULL, ",", &save)) {
+		bool found = false;
+
+		for (size_t i = 0; i < ARRAY_SIZE(fs_flag_opts); i++) {
+			if (strcmp(w, fs_flag_opts[i].name) != 0)
+				continue;
+			o.attr = (o.attr & ~fs_flag_opts[i].clr) |
+			    fs_flag_opts[i].set;
+			o.attr_clr = (o.attr_clr & ~fs_flag_opts[i].set) |
+			    fs_flag_opts[i].clr;
+			found = true;
+		}
+		if (found)
+			continue;
+		if (str_has_prefix(w, "ruleset=")) {
+			long long n;
+
+			if (param_parse_int(w + 8, &n) < 0 || n < 0 ||
+			    n > 65535) {
+				*ret_msg = xasprintf("mount: %s: bad devfs "
+				    "ruleset", w);
+				fs_opts_clear(&o);
+				return -EINVAL;
+			}
+			o.ruleset = (int)n;
+			continue;
+		}
+		/* FreeBSD tmpfs calls nr_inodes "inodes". */
+		if (str_has_prefix(w, "inodes=")) {
+			_cleanup_free_ char *t = xasprintf("nr_%s", w);
+
+			strv_push(&o.data, t);
+			continue;
+		}
+		strv_push(&o.data, w);
+	}
+	*ret = o;
+	return 0;
+}
+
+/* How ljail mounts one fstype of a mount entry. */
+enum fs_kind {
+	FS_BIND,
+	FS_NEW,		/* a new superblock of the Linux type */
+	FS_PROC,
+	FS_SYSFS,
+	FS_DEVFS,
+	FS_FDESCFS,
+};
+
+static const struct {
+	const char *fstype;	/* as in a FreeBSD (or Linux) fstab */
+	enum fs_kind kind;
+	const char *linux_type;
+} fs_types[] = {
+	{ "nullfs", FS_BIND, NULL },
+	{ "bind", FS_BIND, NULL },
+	{ "tmpfs", FS_NEW, "tmpfs" },
+	{ "mqueue", FS_NEW, "mqueue" },
+	{ "procfs", FS_PROC, "proc" },
+	{ "linprocfs", FS_PROC, "proc" },
+	{ "proc", FS_PROC, "proc" },
+	{ "linsysfs", FS_SYSFS, "sysfs" },
+	{ "sysfs", FS_SYSFS, "sysfs" },
+	{ "devfs", FS_DEVFS, NULL },
+	{ "fdescfs", FS_FDESCFS, NULL },
+};
+
+/* Finds an fstype; -1 if ljail cannot mount it. */
+static int
+fs_type_index(const char *fstype)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fs_types); i++)
+		if (strcmp(fs_types[i].fstype, fstype) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Refuses fstypes ljail cannot provide (ufs, zfs, nfs, block devices). */
+int
+fs_fstype_check(const struct fs_mount_entry *e, char **ret_msg)
+{
+	int i = fs_type_index(e->fstype);
+
+	if (i < 0) {
+		*ret_msg = xasprintf("mount: %s: fstype %s is not supported "
+		    "by ljail (nullfs, tmpfs, procfs, devfs, fdescfs, "
+		    "linsysfs, mqueue)", e->host_target, e->fstype);
+		return -EOPNOTSUPP;
+	}
+	if (fs_types[i].kind == FS_FDESCFS &&
+	    strcmp(e->target, "/dev/fd") != 0) {
+		*ret_msg = xasprintf("mount: %s: ljail provides fdescfs only "
+		    "as /dev/fd", e->host_target);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+/* Opens a path inside the jail root, following no symlink at all. */
+int
+fs_open_in_root(int root_fd, const char *path, int flags)
+{
+	struct open_how how = {
+		.flags = (uint64_t)(O_PATH | O_CLOEXEC | flags),
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS |
+		    RESOLVE_NO_MAGICLINKS,
+	};
+	int fd = compat_openat2(root_fd, path, &how);
+
+	return fd < 0 ? -errno : fd;
+}
+
+/* Creates a new superblock of fstype and attaches it onto target_fd. */
+int
+fs_mount_new(const char *fstype, const struct fs_opts *o, int target_fd,
+    int *ret_mnt_fd)
+{
+	_cleanup_close_ int fsfd = -1, mfd = -1;
+
+	fsfd = fs_sys_fsopen(fstype, FSOPEN_CLOEXEC);
+	if (fsfd < 0)
+		return -errno;
+	for (size_t i = 0; o->data != NULL && o->data[i] != NULL; i++) {
+		_cleanup_free_ char *key = xstrdup(o->data[i]);
+		char *eq = strchr(key, '=');
+		int r;
+
+		if (eq != NULL) {
+			*eq = '\0';
+			r = fs_sys_fsconfig(fsfd, FSCONFIG_SET_STRING, key,
+			    eq + 1, 0);
+		} else
+			r = fs_sys_fsconfig(fsfd, FSCONFIG_SET_FLAG, key, NULL,
+			    0);
+		if (r < 0)
+			return -errno;
+	}
+	if (fs_sys_fsconfig(fsfd, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0)
+		return -errno;
+	mfd = fs_sys_fsmount(fsfd, FSMOUNT_CLOEXEC, o->attr);
+	if (mfd < 0)
+		return -errno;
+	if (compat_move_mount(mfd, "", target_fd, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return -errno;
+	if (ret_mnt_fd != NULL)
+		*ret_mnt_fd = TAKE_FD(mfd);
+	return 0;
+}
+
+/*
+ * Bind-mounts a host path onto target_fd.  The copy is recursive (a
+ * non-recursive copy of a tree with locked submounts is refused in a user
+ * namespace, and would reveal what they cover) and its flags are set on
+ * the detached copy before it is attached, so a read-only bind is never
+ * writable, not even for an instant.
+ */
+int
+fs_mount_bind(const char *source, unsigned attr, int target_fd)
+{
+	_cleanup_close_ int tree = -1;
+
+	tree = compat_open_tree(AT_FDCWD, source,
+	    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	if (tree < 0)
+		return -errno;
+	if (attr != 0) {
+		struct compat_mount_attr ma = { .attr_set = attr };
+
+		if (compat_mount_setattr(tree, "", AT_EMPTY_PATH |
+		    AT_RECURSIVE, &ma) < 0)
+			return -errno;
+	}
+	if (compat_move_mount(tree, "", target_fd, "",
+	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
+		return -errno;
+	return 0;
+}
+
+/* The message for a target that could not be opened inside the root. */
+static char *
+fs_target_msg(const char *pname, const char *target, int r)
+{
+	if (r == -ELOOP)
+		return xasprintf("%s: %s: refusing a path through a symbolic "
+		    "link", pname, target);
+	return xasprintf("%s: %s: %s", pname, target, strerror(-r));
+}
+
+/* Calls a mask_ function; a mask module not built yet is not an error. */
+static int
+fs_mask(int (*fn)(int, char **), int dirfd, char **ret_msg)
+{
+	char *msg = NULL;
+	int r = fn(dirfd, &msg);
+
+	if (r == -ENOSYS) {
+		free(msg);
+		util_debug("fs: mask not built yet, nothing masked");
+		return 0;
+	}
+	if (r < 0) {
+		*ret_msg = msg != NULL ? msg : xasprintf("mask: %s",
+		    strerror(-r));
+		return r;
+	}
+	free(msg);
+	return 0;
+}
+
+/* Mounts a proc of the jail's PID namespace at target and masks it. */
+static int
+fs_mount_proc(int root_fd, const char *pname, const char *target,
+    const char *shown, char **ret_msg)
+{
+	struct fs_opts o = {
+		.attr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+		    MOUNT_ATTR_NOEXEC,
+	};
+	_cleanup_close_ int t = -1, mnt = -1;
+	int r;
+
+	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
+	if (t < 0) {
+		*ret_msg = fs_target_msg(pname, shown, t);
+		return t;
+	}
+	r = fs_mount_new("proc", &o, t, &mnt);
+	if (r < 0) {
+		*ret_msg = xasprintf("%s: %s: %s", pname, shown, strerror(-r));
+		return r;
+	}
+	return fs_mask(mask_apply_proc, mnt, ret_msg);
+}
+
+/* Mounts a read-only sysfs at target and masks it. */
+static int
+fs_mount_sys(int root_fd, const char *pname, const char *target,
+    const char *shown, char **ret_msg)
+{
+	struct fs_opts o = {
+		.attr = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID |
+		    MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC,
+	};
+	_cleanup_close_ int t = -1, mnt = -1;
+	int r;
+
+	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
+	if (t < 0) {
+		*ret_msg = fs_target_msg(pname, shown, t);
+		return t;
+	}
+	r = fs_mount_new("sysfs", &o, t, &mnt);
+	if (r < 0) {
+		*ret_msg = xasprintf("%s: %s: %s", pname, shown, strerror(-r));
+		return r;
+	}
+	return fs_mask(mask_apply_sys, mnt, ret_msg);
+}
+
+/* Mounts one "mount"/mount.fstab entry inside the jail root. */
+static int
+fs_mount_entry(const struct conf_jail *j, int root_fd,
+    const struct fs_mount_entry *e, char **ret_msg)
+{
+	_cleanup_close_ int t = -1;
+	struct fs_opts o;
+	int i, r;
+
+	r = fs_fstype_check(e, ret_msg);
+	if (r < 0)
+		return r;
+	i = fs_type_index(e->fstype);
+	r = fs_opts_parse(e->options, &o, ret_msg);
+	if (r < 0)
+		return r;
+	switch (fs_types[i].kind) {
+	case FS_PROC:
+		fs_opts_clear(&o);
+		return fs_mount_proc(root_fd, "mount", e->target,
+		    e->host_target, ret_msg);
+	case FS_SYSFS:
+		fs_opts_clear(&o);
+		return fs_mount_sys(root_fd, "mount", e->target,
+		    e->host_target, ret_msg);
+	case FS_DEVFS:
+		fs_opts_clear(&o);
+		return fs_dev_setup(root_fd, e->target, o.ruleset >= 0 ?
+		    o.ruleset : fs_dev_ruleset(j), false, ret_msg);
+	case FS_FDESCFS:
+		fs_opts_clear(&o);
+		t = fs_open_in_root(root_fd, "/dev", O_DIRECTORY);
+		if (t < 0) {
+			*ret_msg = fs_target_msg("mount", "/dev", t);
+			return t;
+		}
+		r = fs_dev_fd_links(t);
+		if (r < 0)
+			*ret_msg = xasprintf("mount: %s: %s", e->host_target,
+			    strerror(-r));
+		return r;
+	case FS_BIND:
+	case FS_NEW:
+		break;
+	}
+	t = fs_open_in_root(root_fd, e->target, 0);
+	if (t < 0) {
+		fs_opts_clear(&o);
+		*ret_msg = fs_target_msg("mount", e->host_target, t);
+		return t;
+	}
+	if (fs_types[i].kind == FS_BIND) {
+		if (o.data != NULL) {
+			*ret_msg = xasprintf("mount: %s: nullfs option %s is "
+			    "not supported", e->host_target, o.data[0]);
+			fs_opts_clear(&o);
+			return -EINVAL;
+		}
+		r = fs_mount_bind(e->source, o.attr, t);
+	} else
+		r = fs_mount_new(fs_types[i].linux_type, &o, t, NULL);
+	fs_opts_clear(&o);
+	if (r < 0)
+		*ret_msg = xasprintf("mount: %s: %s", e->host_target,
+		    strerror(-r));
+	return r;
+}
+
+/* Mounts the entries and the mount.* booleans, in FreeBSD's order. */
+static int
+fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
+{
+	struct fs_mount_entry **v = NULL;
+	bool devfs = conf_jail_bool(j, P_MOUNT_DEVFS);
+	bool fdescfs = conf_jail_bool(j, P_MOUNT_FDESCFS);
+	int r;
+
+	r = fs_mount_entries(j, &v, ret_msg);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; r == 0 && v[i] != NULL; i++)
+		r = fs_mount_entry(j, root_fd, v[i], ret_msg);
+	fs_mount_entries_free(v);
+	if (r < 0)
+		return r;
+	/*
+	 * fdescfs alone gets a /dev holding just the fd links (ruleset 1
+	 * plus fd): ljail cannot mount a per-process fd directory over a
+	 * directory of the jail tree.
+	 */
+	if (devfs)
+		r = fs_dev_setup(root_fd, "/dev", fs_dev_ruleset(j), fdescfs,
+		    ret_msg);
+	else if (fdescfs)
+		r = fs_dev_setup(root_fd, "/dev", 1, true, ret_msg);
+	if (r == 0 && conf_jail_bool(j, P_MOUNT_PROCFS))
+		r = fs_mount_proc(root_fd, "mount.procfs", "/proc", "/proc",
+		    ret_msg);
+	if (r == 0 && conf_jail_bool(j, P_MOUNT_SYSFS))
+		r = fs_mount_sys(root_fd, "mount.sysfs", "/sys", "/sys",
+		    ret_msg);
+	return r;
+}
+
+/*
+ * Moves into the attached jail root and detaches the old root:
+ * pivot_root(".", ".") stacks the old root on top of the new one, and
+ * the lazy unmount of "." takes it (and every host mount under it) away.
+ * Propagation is already private, so nothing of this reaches the host.
+ */
+static int
+fs_pivot(int root_fd, char **ret_msg)
+{
+	if (fchdir(root_fd) < 0 || syscall(SYS_pivot_root, ".", ".") < 0) {
+		int r = -errno;
+
+		*ret_msg = xasprintf("pivot_root: %s", strerror(errno));
+		return r;
+	}
+	if (umount2(".", MNT_DETACH) < 0 || chdir("/") < 0) {
+		int r = -errno;
+
+		*ret_msg = xasprintf("detaching the host root: %s",
+		    strerror(errno));
+		return r;
+	}
+	return 0;
+}
+
+/* Builds the jail's root in the current mount namespace and enters it. */
+int
+fs_setup_root(const struct conf_jail *j, int root_fd, char **ret_msg)
+{
+	const char *path = conf_jail_str(j, P_PATH);
+	_cleanup_close_ int own = -1;
+	int tree = root_fd;
+	int r;
+
+	if (path == NULL || *path == '\0')
+		path = "/";
+	/*
+	 * First of all: on a host with shared propagation (systemd) every
+	 * mount below would otherwise show up on the host as well.
+	 */
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0) {
+		r = -errno;
+		*ret_msg = xasprintf("making mounts private: %s",
+		    strerror(errno));
+		return r;
+	}
+	if (tree < 0) {
+		own = compat_open_tree(AT_FDCWD, path, OPEN_TREE_CLONE |
+		    OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+		if (own < 0) {
+			r = -errno;
+			*ret_msg = xasprintf("path %s: %s", path,
+			    strerror(errno));
+			return r;
+		}
+		tree = own;
+	}
+	/* pivot_root needs the new root attached in this namespace. */
+	if (compat_move_mount(tree, "", AT_FDCWD, path,
+	    MOVE_MOUNT_F_EMPTY_PATH) < 0) {
+		r = -errno;
+		*ret_msg = xasprintf("path %s: %s", path, strerror(errno));
+		return r;
+	}
+	r = fs_mount_all(j, tree, ret_msg);
+	if (r < 0)
+		return r;
+	return fs_pivot(tree, ret_msg);
+}

@@ -1,0 +1,734 @@
+/*
+ * jail_create.c - creating a jail (§1.7 "Create"): an ordered array of
+ * steps walked forward, and backward over the steps already done when
+ * one fails, so that a failed creation leaves no process, no registry
+ * record and no interface behind.
+ *
+ * The jail itself is one clone3() with every namespace it gets; the
+ * child becomes the jail's PID 1 (init).  Parent and child talk over a
+ * socketpair: the parent writes the id maps and sends the (idmapped)
+ * root, the child builds its view and reports (step, errno) back, and
+ * only the parent prints.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "compat.h"
+#include "filter.h"
+#include "fs.h"
+#include "init.h"
+#include "jail_int.h"
+#include "net.h"
+#include "ns.h"
+#include "util.h"
+
+/* What the child reports: the step it failed in (0: ready) and why. */
+struct child_report {
+	int32_t step;
+	int32_t err;
+	char text[240];
+};
+
+/* Steps of the child, named in the parent's message. */
+enum child_step {
+	CS_READY = 0,
+	CS_WAIT,
+	CS_IDS,
+	CS_FS,
+	CS_HOSTNAME,
+	CS_DOMAINNAME,
+	CS_LO,
+	CS_CAPS,
+	CS_FILTER,
+};
+
+static const char *const child_step_name[] = {
+	[CS_READY] = "ready",
+	[CS_WAIT] = "waiting for the id maps",
+	[CS_IDS] = "setresuid",
+	[CS_FS] = "path",
+	[CS_HOSTNAME] = "host.hostname",
+	[CS_DOMAINNAME] = "host.domainname",
+	[CS_LO] = "lo",
+	[CS_CAPS] = "capabilities",
+	[CS_FILTER] = "seccomp filter",
+};
+
+/* In the child: reports a step's result to the parent. */
+static void
+child_report(int sock, enum child_step step, int err, const char *text)
+{
+	struct child_report rep;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.step = step;
+	rep.err = err;
+	if (text != NULL)
+		snprintf(rep.text, sizeof(rep.text), "%s", text);
+	if (send(sock, &rep, sizeof(rep), MSG_NOSIGNAL) < 0)
+		_exit(1);
+}
+
+/* In the child: reports a failure and exits. */
+static void __attribute__((noreturn))
+child_fail(int sock, enum child_step step, int err, const char *text)
+{
+	child_report(sock, step, err, text);
+	_exit(1);
+}
+
+/* In the child: waits for the parent's go, with the root fd or none. */
+static int
+child_wait_go(int sock, int *ret_fd)
+{
+	char buf[CMSG_SPACE(sizeof(int))];
+	struct msghdr msg;
+	struct cmsghdr *c;
+	struct iovec iov;
+	char byte;
+	ssize_t n;
+
+	memset(&msg, 0, sizeof(msg));
+	memset(buf, 0, sizeof(buf));
+	iov.iov_base = &byte;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = buf;
+	msg.msg_controllen = sizeof(buf);
+	do
+		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		_exit(1);	/* the parent died: nothing to report to */
+	*ret_fd = -1;
+	c = CMSG_FIRSTHDR(&msg);
+	if (c != NULL && c->cmsg_level == SOL_SOCKET &&
+	    c->cmsg_type == SCM_RIGHTS)
+		memcpy(ret_fd, CMSG_DATA(c), sizeof(int));
+	return 0;
+}
+
+/*
+ * In the child, while the fs module is not built: the least root that
+ * is still a jail (private propagation, the root, a /proc of the jail's
+ * PID namespace, pivot_root, old root detached).
+ */
+static int
+child_fallback_root(const struct jail_state *st, int root_fd)
+{
+	const char *path = st->rec.path;
+
+	util_debug("fs_setup_root: not built yet, minimal root");
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
+		return -errno;
+	if (!conf_jail_has(st->conf, P_PATH))
+		return 0;
+	if (root_fd >= 0) {
+		if (compat_move_mount(root_fd, "", AT_FDCWD, path,
+		    MOVE_MOUNT_F_EMPTY_PATH) < 0)
+			return -errno;
+	} else if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return -errno;
+	if (chdir(path) < 0)
+		return -errno;
+	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    NULL) < 0)
+		return -errno;
+	if (syscall(SYS_pivot_root, ".", ".") < 0)
+		return -errno;
+	if (umount2(".", MNT_DETACH) < 0)
+		return -errno;
+	return chdir("/") < 0 ? -errno : 0;
+}
+
+/* In the child (PID 1 of the new namespaces): builds the jail, then init. */
+static void __attribute__((noreturn))
+child_main(const struct jail_state *st, int sock)
+{
+	const struct conf_jail *j = st->conf;
+	_cleanup_free_ char *msg = NULL;
+	int root_fd, devnull, r;
+	long long stop_timeout = 10;
+	const char *s;
+
+	child_wait_go(sock, &root_fd);
+	r = ns_become_root();
+	if (r < 0)
+		child_fail(sock, CS_IDS, -r, NULL);
+	/*
+	 * Until creation is complete the jail dies with ljail, so that a
+	 * SIGKILLed ljail leaves nothing.  Set after the id change, which
+	 * clears the death signal; a parent that is already gone shows as
+	 * a failed send below.
+	 */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	/* Non-dumpable: the jail's root cannot ptrace or read our /proc. */
+	prctl(PR_SET_DUMPABLE, 0);
+	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	r = fs_setup_root(j, root_fd, &msg);
+	if (r == -ENOSYS)
+		r = child_fallback_root(st, root_fd);
+	if (r < 0)
+		child_fail(sock, CS_FS, -r, msg);
+	if (root_fd >= 0)
+		close(root_fd);
+	if (st->nsflags & CLONE_NEWUTS) {
+		s = conf_jail_str(j, P_HOST_HOSTNAME);
+		if (s != NULL && sethostname(s, strlen(s)) < 0)
+			child_fail(sock, CS_HOSTNAME, errno, NULL);
+		s = conf_jail_str(j, P_HOST_DOMAINNAME);
+		if (s != NULL && setdomainname(s, strlen(s)) < 0)
+			child_fail(sock, CS_DOMAINNAME, errno, NULL);
+	}
+	if (st->nsflags & CLONE_NEWNET) {
+		r = net_lo_up();
+		if (r < 0 && r != -ENOSYS)
+			child_fail(sock, CS_LO, -r, NULL);
+	}
+	r = caps_apply(j);
+	if (r < 0 && r != -ENOSYS)
+		child_fail(sock, CS_CAPS, -r, NULL);
+	r = filter_apply(j);
+	if (r < 0 && r != -ENOSYS)
+		child_fail(sock, CS_FILTER, -r, NULL);
+	conf_jail_int(j, P_STOP_TIMEOUT, &stop_timeout);
+	if (stop_timeout < 0)
+		stop_timeout = 0;
+	child_report(sock, CS_READY, 0, NULL);
+	/* init holds nothing of ljail's: no terminal, no pipes, no fds. */
+	if (devnull >= 0) {
+		dup2(devnull, 0);
+		dup2(devnull, 1);
+		dup2(devnull, 2);
+	}
+	compat_close_range(3, ~0U, 0);
+	setsid();
+	if (chdir("/") < 0)
+		_exit(1);
+	init_main(true, (unsigned)stop_timeout);
+}
+
+/* Sends the child its go, with the jail root's fd if there is one. */
+static int
+create_send_go(int sock, int root_fd)
+{
+	char buf[CMSG_SPACE(sizeof(int))];
+	struct msghdr msg;
+	struct cmsghdr *c;
+	struct iovec iov;
+	char byte = 'g';
+
+	memset(&msg, 0, sizeof(msg));
+	memset(buf, 0, sizeof(buf));
+	iov.iov_base = &byte;
+	iov.iov_len = 1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	if (root_fd >= 0) {
+		msg.msg_control = buf;
+		msg.msg_controllen = sizeof(buf);
+		c = CMSG_FIRSTHDR(&msg);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &root_fd, sizeof(int));
+	}
+	if (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0)
+		return -errno;
+	return 0;
+}
+
+/* Writes the child's id maps: a private range as root, the caller if not. */
+static int
+create_write_maps(struct jail_state *st)
+{
+	if (st->rootless)
+		return ns_write_idmap_self(st->h.init_pid, geteuid(),
+		    getegid());
+	if (st->identity_map)
+		return ns_write_idmap(st->h.init_pid, 0, NS_IDMAP_COUNT);
+	return ns_write_idmap(st->h.init_pid, (uid_t)st->rec.id_base,
+	    (unsigned)st->rec.id_count);
+}
+
+/* Clones the child, maps it and hands it its root; 1 = retry 1:1. */
+static int
+create_spawn_once(struct jail_state *st)
+{
+	_cleanup_close_ int root_fd = -1;
+	int sv[2], pidfd = -1, r;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
+		r = -errno;
+		jail_err(st, "socketpair: %s", strerror(-r));
+		return r;
+	}
+	fflush(NULL);
+	pid = ns_clone(st->nsflags, &pidfd);
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		jail_err(st, "clone3: %s", strerror((int)-pid));
+		return (int)pid;
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		child_main(st, sv[1]);
+	}
+	close(sv[1]);
+	st->sock = sv[0];
+	st->h.init_pid = pid;
+	st->h.init_pidfd = pidfd;
+	r = create_write_maps(st);
+	if (r < 0) {
+		jail_err(st, "uid_map: %s", strerror(-r));
+		return r;
+	}
+	if (!st->rootless && !st->identity_map &&
+	    conf_jail_has(st->conf, P_PATH)) {
+		r = ns_idmap_tree(st->rec.path, pid, &root_fd);
+		if (r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS ||
+		    r == -EPERM) {
+			jail_err(st, "path %s: cannot be idmapped (%s): "
+			    "the jail's ids are the host's", st->rec.path,
+			    strerror(-r));
+			return 1;
+		}
+		if (r < 0) {
+			jail_err(st, "path %s: %s", st->rec.path,
+			    strerror(-r));
+			return r;
+		}
+	}
+	r = create_send_go(st->sock, root_fd);
+	if (r < 0) {
+		jail_err(st, "jail init: %s", strerror(-r));
+		return r;
+	}
+	return 0;
+}
+
+/* Waits for the child's report; 0 once it is ready to be init. */
+static int
+create_wait_ready(struct jail_state *st)
+{
+	struct child_report rep;
+	ssize_t n;
+
+	do
+		n = recv(st->sock, &rep, sizeof(rep), 0);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(rep)) {
+		jail_err(st, "jail init exited during setup");
+		return -ECHILD;
+	}
+	if (rep.step == CS_READY)
+		return 0;
+	if (rep.step < 0 || (size_t)rep.step >= ARRAY_SIZE(child_step_name))
+		rep.step = CS_WAIT;
+	rep.text[sizeof(rep.text) - 1] = '\0';
+	/* fs_setup_root's message already names the parameter. */
+	if (rep.text[0] != '\0')
+		jail_err(st, "%s", rep.text);
+	else
+		jail_err(st, "%s: %s", child_step_name[rep.step],
+		    strerror(rep.err));
+	return rep.err > 0 ? -rep.err : -EIO;
+}
+
+/* The create step itself: the namespaces, PID 1, the network, the record. */
+static int
+create_jail(struct jail_state *st)
+{
+	_cleanup_free_ char *msg = NULL;
+	char path[64];
+	int r, netns;
+
+	jail_trace(st, "jail_set(JAIL_CREATE) jid=%d name=%s path=%s persist",
+	    st->rec.jid, st->rec.name, st->rec.path);
+	r = create_spawn_once(st);
+	if (r == 1) {
+		/* No idmapped root here: start again with ids 1:1. */
+		jail_kill(&st->h);
+		close(st->h.init_pidfd);
+		close(st->sock);
+		st->h.init_pidfd = st->sock = -1;
+		st->identity_map = true;
+		r = create_spawn_once(st);
+	}
+	if (r < 0)
+		return r;
+	if (st->nsflags & CLONE_NEWNET) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/net",
+		    (int)st->h.init_pid);
+		netns = open(path, O_RDONLY | O_CLOEXEC);
+		if (netns < 0) {
+			r = -errno;
+			jail_err(st, "%s: %s", path, strerror(-r));
+			return r;
+		}
+		r = net_setup(st->conf, netns, st->rec.jid, &msg);
+		close(netns);
+		if (r == -ENOSYS)
+			util_debug("net_setup: not built yet");
+		else if (r < 0) {
+			jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+			return r;
+		} else
+			st->net_done = true;
+	}
+	r = create_wait_ready(st);
+	if (r < 0)
+		return r;
+	close(st->sock);
+	st->sock = -1;
+	st->rec.init_pid = st->h.init_pid;
+	r = init_start_time(st->h.init_pid, &st->rec.init_start);
+	if (r == 0)
+		r = reg_update(st->reg, &st->rec);
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	if (jail_notes_on(st))
+		jail_note(st, "created");
+	return 0;
+}
+
+/* Undoes create_jail: kills PID 1 (so the whole jail) and its network. */
+static void
+create_unjail(struct jail_state *st)
+{
+	char path[64];
+	int netns = -1;
+
+	if (st->sock >= 0)
+		close(st->sock);
+	st->sock = -1;
+	if (st->h.init_pidfd < 0)
+		return;
+	if (st->net_done) {
+		/* Hold the netns so vnet.interface links can go back. */
+		snprintf(path, sizeof(path), "/proc/%d/ns/net",
+		    (int)st->h.init_pid);
+		netns = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	jail_kill(&st->h);
+	if (st->net_done)
+		net_teardown(st->conf, netns, st->rec.jid);
+	if (netns >= 0)
+		close(netns);
+	close(st->h.init_pidfd);
+	st->h.init_pidfd = -1;
+	if (st->rec.init_pid != 0 && (st->req->verbose > 0 ||
+	    (st->req->verbose == 0 && st->conf->from_config)))
+		jail_note(st, "removed");
+}
+
+/* Takes the registry reservation: jid, name, id range, "creating". */
+static int
+create_reserve(struct jail_state *st)
+{
+	long long v;
+	int r;
+
+	memset(&st->rec, 0, sizeof(st->rec));
+	if (conf_jail_int(st->conf, P_JID, &v) == 0)
+		st->rec.jid = (int)v;
+	if (conf_jail_has(st->conf, P_NAME))
+		st->rec.name = xstrdup(conf_jail_str(st->conf, P_NAME));
+	else if (st->conf->name != NULL)
+		st->rec.name = xstrdup(st->conf->name);
+	st->rec.path = xstrdup(conf_jail_has(st->conf, P_PATH) ?
+	    conf_jail_str(st->conf, P_PATH) : "/");
+	st->rec.owner_pid = getpid();
+	init_start_time(getpid(), &st->rec.owner_start);
+	/* Rootless jails map only the caller; the range goes unused. */
+	if (!st->rootless &&
+	    conf_jail_int(st->conf, P_LJAIL_IDMAP_BASE, &v) == 0)
+		st->rec.id_base = (unsigned long)v;
+	st->rec.id_count = NS_IDMAP_COUNT;
+	st->rec.conf = st->conf;
+	r = reg_lock(st->reg);
+	if (r == 0) {
+		r = reg_reserve(st->reg, &st->rec);
+		reg_unlock(st->reg);
+	}
+	switch (r) {
+	case 0:
+		break;
+	case -EEXIST:
+		jail_warnx("\"%s\" already exists", st->rec.name != NULL ?
+		    st->rec.name : conf_jail_str(st->conf, P_JID));
+		return r;
+	case -EINVAL:
+		jail_err(st, "name cannot be numeric (unless it is the jid)");
+		return r;
+	case -ENOENT:
+		jail_err(st, "parent jail of \"%s\" not found", st->rec.name);
+		return r;
+	case -EBUSY:
+		jail_err(st, "ljail.idmap.base: ids %lu-%lu belong to another "
+		    "jail", st->rec.id_base, st->rec.id_base + NS_IDMAP_COUNT - 1);
+		return r;
+	case -EAGAIN:
+		jail_err(st, "no available jail IDs");
+		return r;
+	default:
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	st->reserved = true;
+	st->h.jid = st->rec.jid;
+	st->h.name = st->rec.name;
+	st->h.path = st->rec.path;
+	st->h.conf = st->conf;
+	return 0;
+}
+
+/* Undoes create_reserve: the record goes. */
+static void
+create_unreserve(struct jail_state *st)
+{
+	if (!st->reserved)
+		return;
+	reg_lock(st->reg);
+	reg_delete(st->reg, st->rec.jid);
+	reg_unlock(st->reg);
+	st->reserved = false;
+}
+
+static int
+create_prepare(struct jail_state *st)
+{
+	return jail_hook(st, P_EXEC_PREPARE, false);
+}
+
+static int
+create_prestart(struct jail_state *st)
+{
+	return jail_hook(st, P_EXEC_PRESTART, false);
+}
+
+static int
+create_created(struct jail_state *st)
+{
+	return jail_hook(st, P_EXEC_CREATED, false);
+}
+
+static int
+create_start(struct jail_state *st)
+{
+	return jail_hook(st, P_EXEC_START, true);
+}
+
+static int
+create_command(struct jail_state *st)
+{
+	return jail_hook(st, P_COMMAND, true);
+}
+
+static int
+create_poststart(struct jail_state *st)
+{
+	return jail_hook(st, P_EXEC_POSTSTART, false);
+}
+
+/* Writes the -J record of a new jail (§1.11). */
+static void
+create_write_jid_file(struct jail_state *st)
+{
+	FILE *f = st->req->jid_file;
+	const struct conf_param *p;
+	size_t i, k;
+
+	if (f == NULL)
+		return;
+	if (st->req->old_style) {
+		char *const *cmd = conf_jail_list(st->conf, P_COMMAND);
+		char *const *a4 = conf_jail_list(st->conf, P_IP4_ADDR);
+		char *const *a6 = conf_jail_list(st->conf, P_IP6_ADDR);
+		const char *host = conf_jail_str(st->conf, P_HOST_HOSTNAME);
+		_cleanup_free_ char *s4 = strv_join(a4, ",");
+		_cleanup_free_ char *s6 = strv_join(a6, ",");
+		_cleanup_free_ char *sc = strv_join(cmd, " ");
+
+		fprintf(f, "%d\t%s\t%s\t%s%s%s\t%s\n", st->rec.jid,
+		    st->rec.path, host != NULL ? host : "", s4,
+		    *s4 != '\0' && *s6 != '\0' ? "," : "", s6, sc);
+		fflush(f);
+		return;
+	}
+	fprintf(f, "jid=%d", st->rec.jid);
+	for (i = 0; i < st->conf->nparams; i++) {
+		p = &st->conf->params[i];
+		if (p->id == P_JID)
+			continue;
+		fprintf(f, "\t%s", p->name);
+		if (p->values == NULL)
+			continue;
+		fputc('=', f);
+		for (k = 0; p->values[k] != NULL; k++) {
+			_cleanup_free_ char *q = jail_quote(p->values[k]);
+
+			fprintf(f, "%s%s", k > 0 ? "," : "", q);
+		}
+	}
+	fputc('\n', f);
+	fflush(f);
+}
+
+/*
+ * The last step: ends the temporary persist (§1.7) and tells init that
+ * creation is complete, which also lets it outlive ljail.
+ */
+static int
+create_finish(struct jail_state *st)
+{
+	bool persist = conf_jail_bool(st->conf, P_PERSIST);
+	siginfo_t si;
+	int r;
+
+	if (!persist)
+		jail_trace(st, "jail_set(JAIL_UPDATE) jid=%d nopersist",
+		    st->rec.jid);
+	r = jail_signal_init(&st->h,
+	    persist ? INIT_SIG_PERSIST_ON : INIT_SIG_PERSIST_OFF);
+	if (r < 0 && r != -ESRCH) {
+		jail_err(st, "jail init: %s", strerror(-r));
+		return r;
+	}
+	if (st->req->print_jid)
+		printf("%d\n", st->rec.jid);
+	fflush(stdout);
+	create_write_jid_file(st);
+	/*
+	 * A jail whose commands are all done ends at once: wait a moment so
+	 * that ljls run right after us does not see it, and drop its record.
+	 */
+	if (!persist && jail_wait_gone(st->h.init_pidfd, 20)) {
+		memset(&si, 0, sizeof(si));
+		waitid(P_PIDFD, (id_t)st->h.init_pidfd, &si,
+		    WEXITED | WNOHANG);
+		reg_lock(st->reg);
+		reg_delete(st->reg, st->rec.jid);
+		reg_unlock(st->reg);
+	}
+	return 0;
+}
+
+static const struct jail_step create_steps[] = {
+	{ "reserve", create_reserve, create_unreserve },
+	{ "exec.prepare", create_prepare, NULL },
+	{ "exec.prestart", create_prestart, NULL },
+	{ "create", create_jail, create_unjail },
+	{ "exec.created", create_created, NULL },
+	{ "exec.start", create_start, NULL },
+	{ "command", create_command, NULL },
+	{ "exec.poststart", create_poststart, NULL },
+	{ "persist", create_finish, NULL },
+};
+
+/* Checks everything that can be checked before anything is created. */
+static int
+create_check(struct jail_state *st)
+{
+	const struct conf_jail *j = st->conf;
+	_cleanup_free_ char *msg = NULL;
+	char *const *a;
+	int r;
+
+	if (!conf_jail_bool(j, P_PERSIST) &&
+	    conf_jail_list(j, P_EXEC_START) == NULL &&
+	    conf_jail_list(j, P_COMMAND) == NULL &&
+	    conf_jail_list(j, P_EXEC_POSTSTART) == NULL) {
+		jail_err(st, "new jail must persist or attach");
+		return -EINVAL;
+	}
+	r = fs_check(j, &msg);
+	if (r < 0 && r != -ENOSYS) {
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+		return r;
+	}
+	free(msg);
+	msg = NULL;
+	r = net_check(j, &msg);
+	if (r < 0 && r != -ENOSYS) {
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+		return r;
+	}
+	if (st->rootless) {
+		/*
+		 * The parent link of a macvlan lives in the host's network
+		 * namespace: only CAP_NET_ADMIN there can add a child to it.
+		 */
+		const enum param_id ip[] = { P_IP4_ADDR, P_IP6_ADDR };
+		size_t i, k;
+
+		for (i = 0; i < ARRAY_SIZE(ip); i++) {
+			a = conf_jail_list(j, ip[i]);
+			for (k = 0; a != NULL && a[k] != NULL; k++) {
+				if (strchr(a[k], '|') == NULL &&
+				    !conf_jail_has(j, P_INTERFACE))
+					continue;
+				jail_err(st, "%s: %s: a macvlan over a host "
+				    "interface needs root (CAP_NET_ADMIN in "
+				    "the initial user namespace)",
+				    param_table[ip[i]].name, a[k]);
+				return -EPERM;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+jail_create(struct jail_state *st)
+{
+	size_t i, n = ARRAY_SIZE(create_steps);
+	int r;
+
+	st->rootless = geteuid() != 0;
+	st->nsflags = ns_jail_flags(st->conf);
+	r = create_check(st);
+	if (r < 0)
+		return r;
+	for (i = 0; i < n; i++) {
+		r = create_steps[i].run(st);
+		if (r < 0)
+			break;
+	}
+	if (i == n)
+		goto done;
+	/*
+	 * Roll back newest first, starting with the failed step itself:
+	 * every undo copes with a half-done step.
+	 */
+	if (create_steps[i].undo != NULL)
+		create_steps[i].undo(st);
+	while (i-- > 0)
+		if (create_steps[i].undo != NULL)
+			create_steps[i].undo(st);
+done:
+	if (st->h.init_pidfd >= 0)
+		close(st->h.init_pidfd);
+	st->h.init_pidfd = -1;
+	free(st->rec.name);
+	free(st->rec.path);
+	st->rec.name = st->rec.path = NULL;
+	return r;
+}

@@ -1,0 +1,83 @@
+/*
+ * jail_int.h - what jail.c, jail_create.c, jail_remove.c, jail_modify.c
+ * and jail_enter.c share.  Not a contract: nothing outside jail_*.c
+ * includes it.
+ */
+#ifndef LJAIL_JAIL_INT_H
+#define LJAIL_JAIL_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "conf.h"
+#include "jail.h"
+#include "reg.h"
+
+/* One jail being acted on by jail_run(). */
+struct jail_state {
+	const struct jail_request *req;
+	struct conf_jail *conf;		/* its parameters (borrowed) */
+	const char *label;		/* "NAME" of messages, or NULL */
+	struct reg *reg;		/* the registry (borrowed) */
+	struct reg_jail rec;		/* the record we reserved */
+	bool reserved;
+	struct jail_handle h;		/* the live jail once spawned */
+	int sock;			/* to the jail's PID 1 during setup */
+	unsigned long nsflags;		/* CLONE_NEW* of the jail */
+	bool rootless;			/* ljail is not root: map the caller */
+	bool identity_map;		/* idmapped root impossible: ids 1:1 */
+	bool net_done;			/* net_setup() succeeded */
+	bool note_remove;		/* print "NAME: removed" on -r */
+	bool restarting;		/* -rc: no removal note */
+	bool have_status;		/* command's exit status is known */
+	int cmd_status;
+};
+
+/* Steps of a sequence, walked forward and (create) backward. */
+struct jail_step {
+	const char *name;
+	int (*run)(struct jail_state *st);
+	void (*undo)(struct jail_state *st);
+};
+
+/* Prints "ljail: [NAME: ]MESSAGE" on stderr. */
+void jail_err(const struct jail_state *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints "ljail: [NAME: ]MESSAGE" on stderr without the jail prefix. */
+void jail_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a note "[NAME: ]MESSAGE" on stdout (created, removed...). */
+void jail_note(const struct jail_state *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* True if notes are printed: not -q, and a config jail or -v. */
+bool jail_notes_on(const struct jail_state *st);
+/* Prints a -v trace line "[NAME: ]MESSAGE" when -v. */
+void jail_trace(const struct jail_state *st, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* jail(8)'s quoting of a value for -J, -e and -v (§1.11); caller frees. */
+char *jail_quote(const char *v);
+
+/* Runs a hook list (-ENOSYS from a missing hook module is an error). */
+int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
+
+/* Creates the jail: the whole -c sequence with rollback. */
+int jail_create(struct jail_state *st);
+/* Removes the live jail st->rec / st->h (the -r sequence). */
+int jail_remove(struct jail_state *st, bool force);
+/* Runs the after-removal steps of -C for a jail that is gone. */
+int jail_cleanup(struct jail_state *st);
+/* Applies runtime parameters to the live jail (-m). */
+int jail_modify(struct jail_state *st);
+/* The first create-only parameter that differs from the live jail, or NULL. */
+const char *jail_changed_create_only(const struct conf_jail *want,
+    const struct conf_jail *live);
+
+/* Kills the jail's PID 1 (and so the jail) and waits until it is gone. */
+int jail_kill(struct jail_handle *h);
+/* Waits up to timeout_ms for the process behind pidfd to exit; bool: gone. */
+bool jail_wait_gone(int pidfd, int timeout_ms);
+/* Sends a control signal to the jail's init (si_pid 0 inside). */
+int jail_signal_init(const struct jail_handle *h, int sig);
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * jail_modify.c - -m on a live jail (§1.7 "Modify"): runtime parameters
+ * are applied to the running jail, create-only ones are refused (or make
+ * -mr restart it), and the record keeps the new values.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "init.h"
+#include "jail_int.h"
+#include "ns.h"
+#include "util.h"
+
+/*
+ * Parameters fixed at creation: FreeBSD's create-only ones, and on Linux
+ * those that chose the jail's namespaces.
+ */
+static bool
+modify_is_create_only(enum param_id id)
+{
+	switch (id) {
+	case P_HOST:
+	case P_SYSVMSG:
+	case P_SYSVSEM:
+	case P_SYSVSHM:
+	case P_ALLOW_SYSVIPC:
+	case P_LJAIL_IDMAP_BASE:
+		return true;
+	default:
+		return id >= 0 && id < P__COUNT &&
+		    (param_table[id].flags & PF_CREATE_ONLY);
+	}
+}
+
+/* A parameter's values as one comma-joined string ("" if unset). */
+static char *
+modify_value(const struct conf_jail *j, enum param_id id)
+{
+	const struct conf_param *p = conf_jail_get(j, id);
+
+	if (p == NULL)
+		return NULL;
+	if (param_table[id].type == PT_BOOL)
+		return xstrdup(conf_jail_bool(j, id) ? "1" : "0");
+	if (param_table[id].type == PT_JAILSYS)
+		return xasprintf("%d", conf_jail_jailsys(j, id));
+	return strv_join(p->values, ",");
+}
+
+const char *
+jail_changed_create_only(const struct conf_jail *want,
+    const struct conf_jail *live)
+{
+	size_t i;
+
+	for (i = 0; i < want->nparams; i++) {
+		enum param_id id = want->params[i].id;
+		_cleanup_free_ char *a = NULL, *b = NULL;
+
+		if (id == P_JID || !modify_is_create_only(id))
+			continue;
+		a = modify_value(want, id);
+		b = live != NULL ? modify_value(live, id) : NULL;
+		if (b == NULL && id == P_PATH)
+			b = xstrdup("/");
+		if (b == NULL || strcmp(a, b) != 0)
+			return param_table[id].name;
+	}
+	return NULL;
+}
+
+/* Sets host.hostname / host.domainname inside the jail's UTS namespace. */
+static int
+modify_uts(struct jail_state *st, const char *host, const char *domain)
+{
+	int status, r;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		/*
+		 * Join the jail's user namespace too: that is where the
+		 * CAP_SYS_ADMIN over its UTS namespace is, also rootless.
+		 */
+		r = ns_enter(st->h.init_pidfd, CLONE_NEWUSER | CLONE_NEWUTS);
+		if (r < 0)
+			_exit(-r);
+		if (host != NULL && sethostname(host, strlen(host)) < 0)
+			_exit(errno);
+		if (domain != NULL && setdomainname(domain, strlen(domain)) < 0)
+			_exit(errno);
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status))
+		return -EINTR;
+	return -WEXITSTATUS(status);
+}
+
+int
+jail_modify(struct jail_state *st)
+{
+	const struct conf_jail *want = st->conf;
+	const char *host, *domain;
+	unsigned long differ = 0;
+	size_t i;
+	int r;
+
+	jail_trace(st, "jail_set(JAIL_UPDATE) jid=%d", st->rec.jid);
+	host = conf_jail_has(want, P_HOST_HOSTNAME) ?
+	    conf_jail_str(want, P_HOST_HOSTNAME) : NULL;
+	domain = conf_jail_has(want, P_HOST_DOMAINNAME) ?
+	    conf_jail_str(want, P_HOST_DOMAINNAME) : NULL;
+	if (host != NULL || domain != NULL) {
+		r = ns_differing(st->h.init_pid, &differ);
+		if (r == 0 && !(differ & CLONE_NEWUTS))
+			r = -EPERM;	/* host=inherit: the host's name */
+		if (r == 0)
+			r = modify_uts(st, host, domain);
+		if (r < 0) {
+			jail_err(st, "%s: %s", host != NULL ?
+			    "host.hostname" : "host.domainname", strerror(-r));
+			return r;
+		}
+	}
+	if (conf_jail_has(want, P_PERSIST)) {
+		r = jail_signal_init(&st->h, conf_jail_bool(want, P_PERSIST) ?
+		    INIT_SIG_PERSIST_ON : INIT_SIG_PERSIST_OFF);
+		if (r < 0) {
+			jail_err(st, "persist: %s", strerror(-r));
+			return r;
+		}
+	}
+	/* The record keeps every new kernel parameter (ljls shows them). */
+	for (i = 0; i < want->nparams; i++) {
+		const struct conf_param *p = &want->params[i];
+
+		if (p->id < 0 || !(param_table[p->id].flags & PF_KERNEL) ||
+		    (param_table[p->id].flags & PF_READ_ONLY) ||
+		    p->id == P_JID)
+			continue;
+		if (st->rec.conf == NULL)
+			st->rec.conf = conf_jail_new(st->rec.name, false);
+		conf_jail_set(st->rec.conf, p->name, p->values, false, p->file,
+		    p->line);
+	}
+	r = reg_update(st->reg, &st->rec);
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	if (jail_notes_on(st))
+		jail_note(st, "updated");
+	return 0;
+}

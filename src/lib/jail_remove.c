@@ -1,0 +1,146 @@
+/*
+ * jail_remove.c - removing a jail (§1.7 "Remove", -R, -C).  Until the
+ * jail is gone a failure abandons the removal and the jail stays up;
+ * after that every remaining cleanup step still runs.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "init.h"
+#include "jail_int.h"
+#include "net.h"
+#include "ns.h"
+#include "util.h"
+
+/* For -v: lists the jail's processes other than init ("sent SIGTERM to:"). */
+static void
+remove_trace_sigterm(struct jail_state *st)
+{
+	struct stat jail_ns, other;
+	_cleanup_free_ char *pids = NULL;
+	char path[300];
+	struct dirent *d;
+	DIR *dir;
+
+	if (st->req->verbose <= 0)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)st->h.init_pid);
+	if (stat(path, &jail_ns) < 0 || (dir = opendir("/proc")) == NULL)
+		return;
+	pids = xstrdup("");
+	while ((d = readdir(dir)) != NULL) {
+		char *more;
+
+		if (!str_is_digits(d->d_name) ||
+		    atoi(d->d_name) == (int)st->h.init_pid)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/ns/pid", d->d_name);
+		if (stat(path, &other) < 0 || other.st_ino != jail_ns.st_ino ||
+		    other.st_dev != jail_ns.st_dev)
+			continue;
+		more = xasprintf("%s %s", pids, d->d_name);
+		free(pids);
+		pids = more;
+	}
+	closedir(dir);
+	jail_trace(st, "sent SIGTERM to:%s", pids);
+}
+
+/* The SIGTERM phase: init SIGTERMs everything; wait up to stop.timeout. */
+static void
+remove_sigterm(struct jail_state *st, long long timeout)
+{
+	if (timeout <= 0)
+		return;
+	remove_trace_sigterm(st);
+	if (jail_signal_init(&st->h, INIT_SIG_STOP) < 0)
+		return;
+	if (!jail_wait_gone(st->h.init_pidfd, (int)(timeout * 1000)))
+		jail_trace(st, "timed out");
+}
+
+/* Runs a host-side hook after the jail is gone; failures are counted. */
+static void
+remove_after(struct jail_state *st, enum param_id list, int *r)
+{
+	int k = jail_hook(st, list, false);
+
+	if (k < 0 && *r == 0)
+		*r = k;
+}
+
+int
+jail_remove(struct jail_state *st, bool force)
+{
+	unsigned long differ = 0;
+	long long timeout = 10;
+	char path[64];
+	int netns = -1, r = 0;
+
+	st->rootless = geteuid() != 0;
+	if (!force) {
+		r = jail_hook(st, P_EXEC_PRESTOP, false);
+		if (r == 0)
+			r = jail_hook(st, P_EXEC_STOP, true);
+		if (r < 0)
+			return r;	/* abandoned: the jail stays up */
+		if (conf_jail_int(st->conf, P_STOP_TIMEOUT, &timeout) < 0)
+			timeout = 10;
+	}
+	/* Hold the jail's netns so net_teardown can give links back. */
+	if (ns_differing(st->h.init_pid, &differ) == 0 &&
+	    (differ & CLONE_NEWNET)) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/net",
+		    (int)st->h.init_pid);
+		netns = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	remove_sigterm(st, timeout);
+	r = jail_kill(&st->h);
+	if (r < 0) {
+		jail_err(st, "jail_remove: %s", strerror(-r));
+		if (netns >= 0)
+			close(netns);
+		return r;
+	}
+	reg_lock(st->reg);
+	reg_delete(st->reg, st->rec.jid);
+	reg_unlock(st->reg);
+	if (st->req->verbose > 0 || (st->req->verbose == 0 &&
+	    st->note_remove && !st->restarting))
+		jail_note(st, "removed");
+	if (force) {
+		if (netns >= 0)
+			close(netns);
+		return 0;
+	}
+	remove_after(st, P_EXEC_POSTSTOP, &r);
+	if (netns >= 0) {
+		int k = net_teardown(st->conf, netns, st->rec.jid);
+
+		if (k < 0 && k != -ENOSYS && r == 0) {
+			jail_err(st, "network: %s", strerror(-k));
+			r = k;
+		}
+		close(netns);
+	}
+	remove_after(st, P_EXEC_RELEASE, &r);
+	return r;
+}
+
+int
+jail_cleanup(struct jail_state *st)
+{
+	int r = 0;
+
+	remove_after(st, P_EXEC_POSTSTOP, &r);
+	remove_after(st, P_EXEC_RELEASE, &r);
+	return r;
+}

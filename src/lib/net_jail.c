@@ -1,0 +1,692 @@
+/*
+ * net_jail.c - a jail's network, built from its checked parameters.
+ *
+ * The Linux mapping of FreeBSD's addresses: a non-vnet jail gets its own
+ * network namespace holding lo and, for every parent interface its
+ * addresses name, one macvlan (bridge mode) over that parent, named like
+ * the parent (so a jail sees "eth0" where a FreeBSD jail sees "em0"),
+ * carrying exactly the jail's addresses on that parent, with routes to
+ * what the host reaches through the parent.  An address without a parent
+ * (FreeBSD's restriction-only address) goes on the jail's lo.  A vnet
+ * jail gets an empty stack plus what vnet.interface and vnet.veth give it.
+ *
+ * ljail does this from the host's namespace: a macvlan or veth is created
+ * there with IFLA_NET_NS_FD so it is born inside the jail's namespace,
+ * and a second netlink socket, opened inside the jail's namespace, adds
+ * addresses and routes.  Each socket sends its requests as one batch and
+ * checks every ack.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+
+#include "net.h"
+#include "net_link.h"
+#include "util.h"
+
+/* Cleanup attribute for a netlink socket. */
+static void
+net_nl_closep(struct net_nl **p)
+{
+	net_nl_close(*p);
+}
+#define _cleanup_nl_ _cleanup_(net_nl_closep)
+
+/* Cleanup attribute for a struct net_conf pointer. */
+static void
+net_conf_freep(struct net_conf **p)
+{
+	net_conf_free(*p);
+}
+#define _cleanup_net_conf_ _cleanup_(net_conf_freep)
+
+/* A prefix the host has on a parent interface. */
+struct net_prefix {
+	int family;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+	} net;
+	int len;
+};
+
+/* What the host reaches through one parent interface. */
+struct net_parent {
+	const char *name;
+	int index;		/* in the host's namespace */
+	struct net_prefix *prefixes;
+	size_t nprefixes;
+	bool has_gw4, has_gw6;
+	uint32_t prio4, prio6;
+	struct in_addr gw4;
+	struct in6_addr gw6;
+};
+
+/* Parameter name of an address's family, for messages. */
+static const char *
+net_pname(int family)
+{
+	return family == AF_INET ? "ip4.addr" : "ip6.addr";
+}
+
+/* Masks an address down to its first len bits. */
+static void
+net_mask(int family, const void *in, int len, void *out)
+{
+	size_t n = family == AF_INET ? 4 : 16;
+	const unsigned char *s = in;
+	unsigned char *d = out;
+
+	for (size_t i = 0; i < n; i++) {
+		int bits = len - (int)i * 8;
+
+		d[i] = bits >= 8 ? s[i] : bits <= 0 ? 0 :
+		    (unsigned char)(s[i] & (0xff << (8 - bits)));
+	}
+}
+
+/* Tells whether addr lies in net/len. */
+static bool
+net_in_prefix(int family, const void *addr, const void *net, int len)
+{
+	unsigned char a[16], b[16];
+
+	net_mask(family, addr, len, a);
+	net_mask(family, net, len, b);
+	return memcmp(a, b, family == AF_INET ? 4 : 16) == 0;
+}
+
+/* Collects the host's prefixes on one parent from an RTM_GETADDR dump. */
+static int
+net_prefix_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct net_parent *p = data;
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	const void *addr = NULL;
+	struct net_prefix pf = { .family = ifa->ifa_family };
+
+	if ((int)ifa->ifa_index != p->index ||
+	    (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
+	    ifa->ifa_scope != RT_SCOPE_UNIVERSE)
+		return MNL_CB_OK;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifa))
+		if (mnl_attr_get_type(attr) == IFA_ADDRESS &&
+		    mnl_attr_get_payload_len(attr) ==
+		    (ifa->ifa_family == AF_INET ? 4U : 16U))
+			addr = mnl_attr_get_payload(attr);
+	if (addr == NULL)
+		return MNL_CB_OK;
+	pf.len = ifa->ifa_prefixlen;
+	net_mask(pf.family, addr, pf.len, &pf.net);
+	for (size_t i = 0; i < p->nprefixes; i++)
+		if (p->prefixes[i].family == pf.family &&
+		    p->prefixes[i].len == pf.len &&
+		    memcmp(&p->prefixes[i].net, &pf.net, sizeof(pf.net)) == 0)
+			return MNL_CB_OK;
+	p->prefixes = xreallocarray(p->prefixes, p->nprefixes + 1,
+	    sizeof(*p->prefixes));
+	p->prefixes[p->nprefixes++] = pf;
+	return MNL_CB_OK;
+}
+
+/* Finds the host's default gateway through one parent (RTM_GETROUTE). */
+static int
+net_gw_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct net_parent *p = data;
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	const void *gw = NULL;
+	uint32_t table = rtm->rtm_table, prio = 0;
+	int oif = 0;
+
+	if (rtm->rtm_dst_len != 0 || rtm->rtm_type != RTN_UNICAST)
+		return MNL_CB_OK;
+	mnl_attr_for_each(attr, nlh, sizeof(*rtm)) {
+		switch (mnl_attr_get_type(attr)) {
+		case RTA_TABLE:
+			table = mnl_attr_get_u32(attr);
+			break;
+		case RTA_OIF:
+			oif = (int)mnl_attr_get_u32(attr);
+			break;
+		case RTA_PRIORITY:
+			prio = mnl_attr_get_u32(attr);
+			break;
+		case RTA_GATEWAY:
+			if (mnl_attr_get_payload_len(attr) ==
+			    (rtm->rtm_family == AF_INET ? 4U : 16U))
+				gw = mnl_attr_get_payload(attr);
+			break;
+		}
+	}
+	if (table != RT_TABLE_MAIN || oif != p->index || gw == NULL)
+		return MNL_CB_OK;
+	if (rtm->rtm_family == AF_INET && (!p->has_gw4 || prio < p->prio4)) {
+		memcpy(&p->gw4, gw, 4);
+		p->prio4 = prio;
+		p->has_gw4 = true;
+	} else if (rtm->rtm_family == AF_INET6 &&
+	    (!p->has_gw6 || prio < p->prio6)) {
+		memcpy(&p->gw6, gw, 16);
+		p->prio6 = prio;
+		p->has_gw6 = true;
+	}
+	return MNL_CB_OK;
+}
+
+/* Learns what the host reaches through a parent interface. */
+static int
+net_parent_probe(struct net_nl *host, struct net_parent *p, char **ret_msg)
+{
+	int r;
+
+	r = net_nl_ifindex(host, p->name, &p->index, ret_msg);
+	if (r < 0)
+		return r;
+	r = net_nl_dump(host, RTM_GETADDR, AF_UNSPEC, net_prefix_cb, p,
+	    ret_msg);
+	if (r == 0)
+		r = net_nl_dump(host, RTM_GETROUTE, AF_INET, net_gw_cb, p,
+		    ret_msg);
+	if (r == 0)
+		r = net_nl_dump(host, RTM_GETROUTE, AF_INET6, net_gw_cb, p,
+		    ret_msg);
+	return r;
+}
+
+/* Tells whether a list holds the same address on the same interface. */
+static bool
+net_conf_has(const struct net_conf *nc, const struct net_addr *a)
+{
+	if (nc == NULL)
+		return false;
+	for (size_t i = 0; i < nc->naddrs; i++) {
+		const struct net_addr *b = &nc->addrs[i];
+		bool same_if = (a->iface == NULL && b->iface == NULL) ||
+		    (a->iface != NULL && b->iface != NULL &&
+			strcmp(a->iface, b->iface) == 0);
+
+		if (b->family == a->family && same_if &&
+		    b->prefixlen == a->prefixlen &&
+		    memcmp(&b->addr, &a->addr, a->family == AF_INET ? 4 : 16)
+		    == 0 &&
+		    b->has_broadcast == a->has_broadcast)
+			return true;
+	}
+	return false;
+}
+
+/* Tells whether a configuration puts any address on a parent. */
+static bool
+net_conf_uses(const struct net_conf *nc, const char *iface)
+{
+	if (nc == NULL)
+		return false;
+	for (size_t i = 0; i < nc->naddrs; i++)
+		if (nc->addrs[i].iface != NULL &&
+		    strcmp(nc->addrs[i].iface, iface) == 0)
+			return true;
+	return false;
+}
+
+/* An address on lo: always a host prefix, as FreeBSD ignores the mask. */
+static struct net_addr
+net_lo_addr(const struct net_addr *a)
+{
+	struct net_addr l = *a;
+
+	l.iface = NULL;
+	l.prefixlen = a->family == AF_INET ? 32 : 128;
+	l.has_broadcast = false;
+	return l;
+}
+
+/* Queues the jail's loopback: lo up and its restriction-only addresses. */
+static int
+net_queue_lo(struct net_nl *nl, const struct net_conf *nc,
+    const struct net_conf *old, char **ret_msg)
+{
+	int lo, r;
+
+	r = net_nl_ifindex(nl, "lo", &lo, ret_msg);
+	if (r < 0)
+		return r;
+	net_link_set_up(nl, lo, NULL, "interface lo: up");
+	for (size_t i = 0; old != NULL && i < old->naddrs; i++) {
+		const struct net_addr *a = &old->addrs[i];
+		struct net_addr l;
+		_cleanup_free_ char *s = NULL, *what = NULL;
+
+		if (a->iface != NULL || net_conf_has(nc, a))
+			continue;
+		l = net_lo_addr(a);
+		s = net_addr_format(&l);
+		what = xasprintf("%s: lo: removing %s", net_pname(a->family), s);
+		net_addr_del(nl, lo, &l, what);
+	}
+	for (size_t i = 0; i < nc->naddrs; i++) {
+		const struct net_addr *a = &nc->addrs[i];
+		struct net_addr l;
+		_cleanup_free_ char *s = NULL, *what = NULL;
+
+		if (a->iface != NULL || net_conf_has(old, a))
+			continue;
+		l = net_lo_addr(a);
+		s = net_addr_format(&l);
+		what = xasprintf("%s: lo: %s", net_pname(a->family), s);
+		net_addr_add(nl, lo, &l, true, what);
+	}
+	return 0;
+}
+
+/* The first (primary) address of a family on a parent, or NULL. */
+static const void *
+net_primary(const struct net_conf *nc, const char *iface, int family)
+{
+	for (size_t i = 0; i < nc->naddrs; i++)
+		if (nc->addrs[i].family == family &&
+		    nc->addrs[i].iface != NULL &&
+		    strcmp(nc->addrs[i].iface, iface) == 0)
+			return &nc->addrs[i].addr;
+	return NULL;
+}
+
+/* Tells whether one of the jail's own prefixes on iface covers net/len. */
+static bool
+net_jail_covers(const struct net_conf *nc, const char *iface, int family,
+    const void *addr, int len)
+{
+	for (size_t i = 0; i < nc->naddrs; i++) {
+		const struct net_addr *a = &nc->addrs[i];
+
+		if (a->family != family || a->iface == NULL ||
+		    strcmp(a->iface, iface) != 0 || a->prefixlen > len)
+			continue;
+		if (net_in_prefix(family, addr, &a->addr, a->prefixlen))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Queues the routes of a new macvlan: the parent's on-link prefixes and,
+ * if the host's default route goes through the parent, the same default
+ * route, each with the jail's primary address of the family as source.
+ */
+static void
+net_queue_routes(struct net_nl *nl, const struct net_conf *nc,
+    const struct net_parent *p, int index)
+{
+	for (int f = 0; f < 2; f++) {
+		int family = f == 0 ? AF_INET : AF_INET6;
+		const void *src = net_primary(nc, p->name, family);
+		const void *gw = family == AF_INET ? (const void *)&p->gw4 :
+		    (const void *)&p->gw6;
+		bool has_gw = family == AF_INET ? p->has_gw4 : p->has_gw6;
+		bool gw_onlink = false;
+		char buf[INET6_ADDRSTRLEN];
+
+		if (src == NULL)
+			continue;
+		for (size_t i = 0; i < p->nprefixes; i++) {
+			const struct net_prefix *pf = &p->prefixes[i];
+			_cleanup_free_ char *what = NULL;
+
+			if (pf->family != family)
+				continue;
+			if (has_gw && net_in_prefix(family, gw, &pf->net,
+			    pf->len))
+				gw_onlink = true;
+			/* The kernel already routes the jail's own prefix. */
+			if (net_jail_covers(nc, p->name, family, &pf->net,
+			    pf->len))
+				continue;
+			inet_ntop(family, &pf->net, buf, sizeof(buf));
+			what = xasprintf("%s: %s: route to %s/%d",
+			    net_pname(family), p->name, buf, pf->len);
+			net_route_add(nl, family, &pf->net, pf->len, NULL,
+			    index, src, what);
+		}
+		if (!has_gw)
+			continue;
+		inet_ntop(family, gw, buf, sizeof(buf));
+		if (net_jail_covers(nc, p->name, family, gw,
+		    family == AF_INET ? 32 : 128))
+			gw_onlink = true;
+		if (family == AF_INET6 &&
+		    IN6_IS_ADDR_LINKLOCAL((const struct in6_addr *)gw))
+			gw_onlink = true;
+		if (!gw_onlink) {
+			_cleanup_free_ char *what = xasprintf(
+			    "%s: %s: route to gateway %s", net_pname(family),
+			    p->name, buf);
+
+			net_route_add(nl, family, gw, family == AF_INET ? 32 :
+			    128, NULL, index, src, what);
+		}
+		_cleanup_free_ char *what = xasprintf(
+		    "%s: %s: default route via %s", net_pname(family), p->name,
+		    buf);
+		net_route_add(nl, family, NULL, 0, gw, index, src, what);
+	}
+}
+
+/* Frees the probed parents. */
+static void
+net_parents_free(struct net_parent *ps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(ps[i].prefixes);
+	free(ps);
+}
+
+/* Cleanup holder for the probed parents. */
+struct net_parents {
+	struct net_parent *v;
+	size_t n;
+};
+
+/* Cleanup attribute for struct net_parents. */
+static void
+net_parents_freep(struct net_parents *p)
+{
+	net_parents_free(p->v, p->n);
+}
+
+/*
+ * Brings a jail's network from old (NULL: nothing yet) to nc: the whole
+ * of net_setup and of net_modify.  Host-side requests go through host,
+ * the rest through a socket opened inside the jail's namespace.
+ */
+static int
+net_apply(const struct net_conf *nc, const struct net_conf *old,
+    int netns_fd, char **ret_msg)
+{
+	_cleanup_nl_ struct net_nl *host = NULL;
+	_cleanup_nl_ struct net_nl *jail = NULL;
+	_cleanup_(net_parents_freep) struct net_parents np = { 0 };
+	int r;
+
+	r = net_nl_open(&host);
+	if (r < 0)
+		goto nl_fail;
+	/* New parents: learn what the host reaches through them. */
+	for (size_t i = 0; i < nc->naddrs; i++) {
+		const char *name = nc->addrs[i].iface;
+		bool seen = false;
+
+		if (name == NULL || net_conf_uses(old, name))
+			continue;
+		for (size_t k = 0; k < np.n; k++)
+			seen = seen || strcmp(np.v[k].name, name) == 0;
+		if (seen)
+			continue;
+		np.v = xreallocarray(np.v, np.n + 1, sizeof(*np.v));
+		np.v[np.n] = (struct net_parent){ .name = name };
+		np.n++;
+		r = net_parent_probe(host, &np.v[np.n - 1], ret_msg);
+		if (r < 0) {
+			char *m = ret_msg != NULL ? *ret_msg : NULL;
+
+			if (ret_msg != NULL)
+				*ret_msg = xasprintf("%s: %s",
+				    net_pname(nc->addrs[i].family), m);
+			free(m);
+			return r;
+		}
+	}
+	/* Host side: one batch creating everything born in the jail. */
+	for (size_t k = 0; k < np.n; k++) {
+		_cleanup_free_ char *what = xasprintf(
+		    "%s: interface %s: creating a macvlan", net_pname(
+			net_primary(nc, np.v[k].name, AF_INET) != NULL ?
+			AF_INET : AF_INET6), np.v[k].name);
+
+		net_link_add_macvlan(host, np.v[k].name, np.v[k].index,
+		    netns_fd, what);
+	}
+	for (size_t k = 0; old == NULL && k < nc->nveths; k++) {
+		_cleanup_free_ char *what = xasprintf(
+		    "vnet.veth: %s:%s: creating a veth pair",
+		    nc->veths[k].jail_name, nc->veths[k].host_name);
+		_cleanup_free_ char *up = xasprintf(
+		    "vnet.veth: %s: up", nc->veths[k].host_name);
+
+		net_link_add_veth(host, nc->veths[k].host_name,
+		    nc->veths[k].jail_name, netns_fd, what);
+		net_link_set_up(host, 0, nc->veths[k].host_name, up);
+	}
+	for (size_t k = 0; old == NULL && nc->vnet_ifs != NULL &&
+	     nc->vnet_ifs[k] != NULL; k++) {
+		_cleanup_free_ char *what = xasprintf(
+		    "vnet.interface: %s: moving into the jail",
+		    nc->vnet_ifs[k]);
+		int index;
+
+		r = net_nl_ifindex(host, nc->vnet_ifs[k], &index, ret_msg);
+		if (r < 0) {
+			char *m = ret_msg != NULL ? *ret_msg : NULL;
+
+			if (ret_msg != NULL)
+				*ret_msg = xasprintf("vnet.interface: %s", m);
+			free(m);
+			return r;
+		}
+		net_link_move(host, index, netns_fd, NULL, what);
+	}
+	r = net_nl_flush(host, ret_msg);
+	if (r < 0)
+		return r;
+
+	/* Inside the jail: lo, addresses, links up, routes. */
+	r = net_nl_open_in(netns_fd, &jail);
+	if (r < 0)
+		goto nl_fail;
+	r = net_queue_lo(jail, nc, old, ret_msg);
+	if (r < 0)
+		return r;
+	/* Removals first, so a changed prefix is a delete then an add. */
+	for (size_t i = 0; old != NULL && i < old->naddrs; i++) {
+		const struct net_addr *a = &old->addrs[i];
+		_cleanup_free_ char *s = NULL, *what = NULL;
+		int index;
+
+		if (a->iface == NULL || net_conf_has(nc, a) ||
+		    !net_conf_uses(nc, a->iface))
+			continue;
+		if (net_nl_ifindex(jail, a->iface, &index, NULL) < 0)
+			continue;
+		s = net_addr_format(a);
+		what = xasprintf("%s: removing %s", net_pname(a->family), s);
+		net_addr_del(jail, index, a, what);
+	}
+	/* A parent no longer named loses its macvlan (and its routes). */
+	for (size_t i = 0; old != NULL && i < old->naddrs; i++) {
+		const char *name = old->addrs[i].iface;
+		bool done = false;
+		_cleanup_free_ char *what = NULL;
+
+		if (name == NULL || net_conf_uses(nc, name))
+			continue;
+		for (size_t k = 0; k < i; k++)
+			done = done || (old->addrs[k].iface != NULL &&
+			    strcmp(old->addrs[k].iface, name) == 0);
+		if (done)
+			continue;
+		what = xasprintf("%s: interface %s: removing the macvlan",
+		    net_pname(old->addrs[i].family), name);
+		net_link_del(jail, name, what);
+	}
+	for (size_t i = 0; i < nc->naddrs; i++) {
+		const struct net_addr *a = &nc->addrs[i];
+		_cleanup_free_ char *s = NULL, *what = NULL;
+		int index;
+
+		if (a->iface == NULL || net_conf_has(old, a))
+			continue;
+		r = net_nl_ifindex(jail, a->iface, &index, ret_msg);
+		if (r < 0)
+			return r;
+		s = net_addr_format(a);
+		what = xasprintf("%s: %s", net_pname(a->family), s);
+		net_addr_add(jail, index, a, false, what);
+	}
+	for (size_t k = 0; k < np.n; k++) {
+		_cleanup_free_ char *what = xasprintf("interface %s: up",
+		    np.v[k].name);
+		int index;
+
+		r = net_nl_ifindex(jail, np.v[k].name, &index, ret_msg);
+		if (r < 0)
+			return r;
+		net_link_set_up(jail, index, NULL, what);
+		net_queue_routes(jail, nc, &np.v[k], index);
+	}
+	for (size_t k = 0; old == NULL && k < nc->nveths; k++) {
+		_cleanup_free_ char *what = xasprintf("vnet.veth: %s: up",
+		    nc->veths[k].jail_name);
+
+		net_link_set_up(jail, 0, nc->veths[k].jail_name, what);
+	}
+	return net_nl_flush(jail, ret_msg);
+nl_fail:
+	if (ret_msg != NULL)
+		*ret_msg = xasprintf("netlink: %s", strerror(-r));
+	return r;
+}
+
+/* Tells whether a configuration needs anything done on the host side. */
+static bool
+net_conf_host_side(const struct net_conf *nc)
+{
+	for (size_t i = 0; i < nc->naddrs; i++)
+		if (nc->addrs[i].iface != NULL)
+			return true;
+	return nc->vnet_ifs != NULL || nc->nveths > 0;
+}
+
+/* Builds the jail's network from the host's namespace. */
+int
+net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
+{
+	_cleanup_net_conf_ struct net_conf *nc = NULL;
+	int r;
+
+	r = net_conf_parse(j, &nc, ret_msg);
+	if (r < 0)
+		return r;
+	if (!net_conf_host_side(nc))
+		return 0;
+	util_debug("net: jail %d: setting up %zu address(es)", jid,
+	    nc->naddrs);
+	return net_apply(nc, NULL, netns_fd, ret_msg);
+}
+
+/* Configures lo and the restriction-only addresses from inside the jail. */
+int
+net_setup_inside(const struct conf_jail *j, char **ret_msg)
+{
+	_cleanup_net_conf_ struct net_conf *nc = NULL;
+	_cleanup_nl_ struct net_nl *nl = NULL;
+	int r;
+
+	r = net_conf_read(j, false, &nc, ret_msg);
+	if (r < 0)
+		return r;
+	r = net_nl_open(&nl);
+	if (r < 0) {
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("netlink: %s", strerror(-r));
+		return r;
+	}
+	r = net_queue_lo(nl, nc, NULL, ret_msg);
+	if (r < 0)
+		return r;
+	return net_nl_flush(nl, ret_msg);
+}
+
+/* Brings lo up in the calling process's network namespace. */
+int
+net_lo_up(void)
+{
+	_cleanup_nl_ struct net_nl *nl = NULL;
+	int r;
+
+	r = net_nl_open(&nl);
+	if (r < 0)
+		return r;
+	net_link_set_up(nl, 0, "lo", "interface lo: up");
+	return net_nl_flush(nl, NULL);
+}
+
+/* Changes the addresses of a running jail. */
+int
+net_modify(const struct conf_jail *old, const struct conf_jail *new,
+    int netns_fd, int jid, char **ret_msg)
+{
+	_cleanup_net_conf_ struct net_conf *nc = NULL;
+	_cleanup_net_conf_ struct net_conf *oc = NULL;
+	int r;
+
+	r = net_conf_parse(new, &nc, ret_msg);
+	if (r < 0)
+		return r;
+	/* The old one was checked when the jail was made. */
+	r = net_conf_read(old, false, &oc, NULL);
+	if (r < 0)
+		oc = xcalloc(1, sizeof(*oc));
+	util_debug("net: jail %d: modifying addresses", jid);
+	return net_apply(nc, oc, netns_fd, ret_msg);
+}
+
+/*
+ * Returns vnet.interface links to the host.  Found by their configured
+ * names: a link the jail renamed cannot be told apart from one it made,
+ * and is left to the kernel (a physical device goes back to the host's
+ * initial namespace when the jail's dies, a virtual one is destroyed).
+ */
+int
+net_teardown(const struct conf_jail *j, int netns_fd, int jid)
+{
+	_cleanup_net_conf_ struct net_conf *nc = NULL;
+	_cleanup_nl_ struct net_nl *jail = NULL;
+	_cleanup_close_ int self = -1;
+	_cleanup_free_ char *msg = NULL;
+	int r;
+
+	r = net_conf_read(j, false, &nc, NULL);
+	if (r < 0 || nc->vnet_ifs == NULL)
+		return 0;
+	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return -errno;
+	r = net_nl_open_in(netns_fd, &jail);
+	if (r < 0)
+		return r;
+	for (size_t k = 0; nc->vnet_ifs[k] != NULL; k++) {
+		_cleanup_free_ char *what = xasprintf(
+		    "vnet.interface: %s: returning to the host",
+		    nc->vnet_ifs[k]);
+		int index;
+
+		if (net_nl_ifindex(jail, nc->vnet_ifs[k], &index, NULL) < 0) {
+			util_debug("net: jail %d: %s is gone", jid,
+			    nc->vnet_ifs[k]);
+			continue;
+		}
+		net_link_move(jail, index, self, nc->vnet_ifs[k], what);
+	}
+	r = net_nl_flush(jail, &msg);
+	if (r < 0)
+		util_debug("net: jail %d: %s", jid, msg);
+	return r;
+}

@@ -1,0 +1,630 @@
+/*
+ * net_link.c - rtnetlink requests over libmnl: one socket per namespace,
+ * requests batched into one send, every request acked and checked, with
+ * the kernel's extended ack message where it gives one.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/if.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+
+#include "net_link.h"
+#include "util.h"
+
+#ifndef NETLINK_EXT_ACK
+#define NETLINK_EXT_ACK 11
+#endif
+#ifndef NETLINK_CAP_ACK
+#define NETLINK_CAP_ACK 10
+#endif
+#ifndef NLM_F_CAPPED
+#define NLM_F_CAPPED 0x100
+#endif
+#ifndef NLM_F_ACK_TLVS
+#define NLM_F_ACK_TLVS 0x200
+#endif
+#ifndef NLMSGERR_ATTR_MSG
+#define NLMSGERR_ATTR_MSG 1
+#endif
+
+/* Room kept free for the next message of a batch (they are small). */
+#define NET_NL_MSG_ROOM 4096
+/* Receive buffer: large enough for any one netlink message (8 KB + page). */
+#define NET_NL_RCVBUF 32768
+
+struct net_nl_req {
+	uint32_t seq;
+	char *what;
+};
+
+struct net_nl {
+	struct mnl_socket *sock;
+	uint32_t portid;
+	uint32_t seq;
+	char *buf;		/* the batch */
+	size_t len, cap;
+	struct nlmsghdr *cur;	/* message being built */
+	struct net_nl_req *reqs;
+	size_t nreqs;
+};
+
+/* Opens and binds a NETLINK_ROUTE socket with extended acks. */
+int
+net_nl_open(struct net_nl **ret)
+{
+	struct net_nl *nl;
+	int one = 1;
+
+	nl = xcalloc(1, sizeof(*nl));
+	nl->sock = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (nl->sock == NULL) {
+		int e = errno;
+
+		free(nl);
+		return -e;
+	}
+	/* Best effort: older kernels lack them and still work. */
+	(void)mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one,
+	    sizeof(one));
+	(void)mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one,
+	    sizeof(one));
+	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int e = errno;
+
+		mnl_socket_close(nl->sock);
+		free(nl);
+		return -e;
+	}
+	nl->portid = mnl_socket_get_portid(nl->sock);
+	nl->seq = (uint32_t)time(NULL);
+	nl->cap = 65536;
+	nl->buf = xmalloc(nl->cap);
+	*ret = nl;
+	return 0;
+}
+
+/*
+ * Opens a socket inside another network namespace.  A netlink socket
+ * stays bound to the namespace it was created in, so the process enters
+ * the jail's namespace only for socket(): everything else ljail does
+ * keeps happening in the host's.
+ */
+int
+net_nl_open_in(int netns_fd, struct net_nl **ret)
+{
+	int self, r, r2;
+
+	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return -errno;
+	if (setns(netns_fd, CLONE_NEWNET) < 0) {
+		r = -errno;
+		close(self);
+		return r;
+	}
+	r = net_nl_open(ret);
+	r2 = setns(self, CLONE_NEWNET) < 0 ? -errno : 0;
+	close(self);
+	if (r2 < 0) {
+		if (r == 0)
+			net_nl_close(*ret);
+		return r2;
+	}
+	return r;
+}
+
+/* Forgets the requests of a batch. */
+static void
+net_nl_reset(struct net_nl *nl)
+{
+	for (size_t i = 0; i < nl->nreqs; i++)
+		free(nl->reqs[i].what);
+	free(nl->reqs);
+	nl->reqs = NULL;
+	nl->nreqs = 0;
+	nl->len = 0;
+	nl->cur = NULL;
+}
+
+/* Closes a socket and frees a pending batch. */
+void
+net_nl_close(struct net_nl *nl)
+{
+	if (nl == NULL)
+		return;
+	net_nl_reset(nl);
+	mnl_socket_close(nl->sock);
+	free(nl->buf);
+	free(nl);
+}
+
+/* Finishes the message being built (its length is final). */
+static void
+net_nl_end(struct net_nl *nl)
+{
+	if (nl->cur == NULL)
+		return;
+	nl->len += MNL_ALIGN(nl->cur->nlmsg_len);
+	nl->cur = NULL;
+}
+
+/* Starts a request in the batch, with NLM_F_REQUEST | NLM_F_ACK. */
+static struct nlmsghdr *
+net_nl_begin(struct net_nl *nl, uint16_t type, uint16_t flags,
+    const char *what)
+{
+	struct nlmsghdr *nlh;
+
+	net_nl_end(nl);
+	if (nl->cap - nl->len < NET_NL_MSG_ROOM) {
+		nl->cap *= 2;
+		nl->buf = xrealloc(nl->buf, nl->cap);
+	}
+	nlh = mnl_nlmsg_put_header(nl->buf + nl->len);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	nlh->nlmsg_seq = ++nl->seq;
+	nl->reqs = xreallocarray(nl->reqs, nl->nreqs + 1, sizeof(*nl->reqs));
+	nl->reqs[nl->nreqs].seq = nlh->nlmsg_seq;
+	nl->reqs[nl->nreqs].what = xstrdup(what);
+	nl->nreqs++;
+	nl->cur = nlh;
+	return nlh;
+}
+
+struct net_nl_ack {
+	struct net_nl *nl;
+	size_t pending;
+	int err;
+	char *msg;
+};
+
+/* Collects the extended ack message of an error, if any. */
+static int
+net_nl_extack_cb(const struct nlattr *attr, void *data)
+{
+	const char **text = data;
+
+	if (mnl_attr_get_type(attr) == NLMSGERR_ATTR_MSG &&
+	    mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+		*text = mnl_attr_get_str(attr);
+	return MNL_CB_OK;
+}
+
+/* Handles one ack (NLMSG_ERROR, error 0 or not). */
+static int
+net_nl_ack_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct net_nl_ack *st = data;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	const char *what = "netlink request", *ext = NULL;
+
+	if (nlh->nlmsg_type != NLMSG_ERROR ||
+	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
+		return MNL_CB_OK;
+	if (st->pending > 0)
+		st->pending--;
+	if (e->error == 0 || st->err != 0)
+		return MNL_CB_OK;
+	for (size_t i = 0; i < st->nl->nreqs; i++)
+		if (st->nl->reqs[i].seq == nlh->nlmsg_seq)
+			what = st->nl->reqs[i].what;
+	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
+		size_t off = sizeof(*e);
+
+		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+			off = sizeof(int) + MNL_ALIGN(e->msg.nlmsg_len);
+		if (off < mnl_nlmsg_get_payload_len(nlh))
+			(void)mnl_attr_parse(nlh, (unsigned)off,
+			    net_nl_extack_cb, &ext);
+	}
+	st->err = e->error;
+	st->msg = xasprintf("%s: %s", what,
+	    ext != NULL && ext[0] != '\0' ? ext : strerror(-e->error));
+	return MNL_CB_OK;
+}
+
+/* Sends the batch and waits for all its acks. */
+int
+net_nl_flush(struct net_nl *nl, char **ret_msg)
+{
+	struct net_nl_ack st = { .nl = nl };
+	char buf[NET_NL_RCVBUF];
+	int r = 0;
+
+	net_nl_end(nl);
+	if (nl->nreqs == 0)
+		return 0;
+	st.pending = nl->nreqs;
+	if (mnl_socket_sendto(nl->sock, nl->buf, nl->len) < 0) {
+		r = -errno;
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("%s: netlink: %s",
+			    nl->reqs[0].what, strerror(errno));
+		net_nl_reset(nl);
+		return r;
+	}
+	while (st.pending > 0) {
+		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			r = -errno;
+			if (st.err == 0 && ret_msg != NULL)
+				*ret_msg = xasprintf("netlink: %s",
+				    strerror(errno));
+			break;
+		}
+		int left = (int)n;
+
+		for (struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
+		     mnl_nlmsg_ok(h, left); h = mnl_nlmsg_next(h, &left))
+			(void)net_nl_ack_cb(h, &st);
+	}
+	net_nl_reset(nl);
+	if (st.err != 0) {
+		if (ret_msg != NULL)
+			*ret_msg = st.msg;
+		else
+			free(st.msg);
+		return st.err;
+	}
+	return r;
+}
+
+struct net_nl_dumpst {
+	mnl_cb_t cb;
+	void *data;
+	int err;
+	const char *ext;
+};
+
+/* Handles the final message of a dump (NLMSG_DONE may carry an error). */
+static int
+net_nl_done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct net_nl_dumpst *st = data;
+
+	if (mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
+		int e = *(const int *)mnl_nlmsg_get_payload(nlh);
+
+		if (e < 0)
+			st->err = e;
+	}
+	return MNL_CB_STOP;
+}
+
+/* Handles an error in the middle of a dump. */
+static int
+net_nl_dump_error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct net_nl_dumpst *st = data;
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
+		return MNL_CB_ERROR;
+	if (e->error == 0)
+		return MNL_CB_STOP;
+	st->err = e->error;
+	return MNL_CB_STOP;
+}
+
+/* Passes each data message of a dump to the caller's callback. */
+static int
+net_nl_dump_data_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct net_nl_dumpst *st = data;
+
+	return st->cb(nlh, st->data);
+}
+
+/* Runs a dump request and passes every answer to cb. */
+int
+net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
+    void *data, char **ret_msg)
+{
+	struct net_nl_dumpst st = { .cb = cb, .data = data };
+	char buf[NET_NL_RCVBUF];
+	struct nlmsghdr *nlh;
+	struct rtgenmsg *g;
+	uint32_t seq;
+	int r;
+
+	net_nl_end(nl);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	nlh->nlmsg_seq = seq = ++nl->seq;
+	/*
+	 * ifaddrmsg, rtmsg and ifinfomsg all start with the family; pad to
+	 * the largest header the kernel may want to read.
+	 */
+	g = mnl_nlmsg_put_extra_header(nlh, sizeof(struct rtmsg));
+	g->rtgen_family = (unsigned char)family;
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		goto fail;
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		r = mnl_cb_run2(buf, (size_t)n, seq, nl->portid,
+		    net_nl_dump_data_cb, &st,
+		    (mnl_cb_t[]){ [NLMSG_NOOP] = NULL,
+			[NLMSG_ERROR] = net_nl_dump_error_cb,
+			[NLMSG_DONE] = net_nl_done_cb },
+		    NLMSG_DONE + 1);
+		if (r < 0)
+			goto fail;
+		if (r == MNL_CB_STOP)
+			break;
+	}
+	if (st.err < 0) {
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("netlink dump: %s",
+			    strerror(-st.err));
+		return st.err;
+	}
+	return 0;
+fail:
+	r = -errno;
+	if (ret_msg != NULL)
+		*ret_msg = xasprintf("netlink dump: %s", strerror(errno));
+	return r;
+}
+
+/* Finds a link's index by name with RTM_GETLINK. */
+int
+net_nl_ifindex(struct net_nl *nl, const char *name, int *ret_index,
+    char **ret_msg)
+{
+	char buf[NET_NL_RCVBUF];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	uint32_t seq;
+	ssize_t n;
+
+	net_nl_end(nl);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = seq = ++nl->seq;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		goto fail;
+	for (;;) {
+		n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		break;
+	}
+	nlh = (struct nlmsghdr *)(void *)buf;
+	if (!mnl_nlmsg_ok(nlh, (int)n) || nlh->nlmsg_seq != seq) {
+		errno = EPROTO;
+		goto fail;
+	}
+	if (nlh->nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("interface %s: %s", name,
+			    strerror(e->error != 0 ? -e->error : EPROTO));
+		return e->error != 0 ? e->error : -EPROTO;
+	}
+	ifi = mnl_nlmsg_get_payload(nlh);
+	*ret_index = ifi->ifi_index;
+	return 0;
+fail:
+	if (ret_msg != NULL)
+		*ret_msg = xasprintf("interface %s: %s", name, strerror(errno));
+	return -errno;
+}
+
+/* Starts an RTM_NEWLINK/DELLINK request and its ifinfomsg. */
+static struct nlmsghdr *
+net_link_begin(struct net_nl *nl, uint16_t type, uint16_t flags, int index,
+    const char *what, struct ifinfomsg **ret_ifi)
+{
+	struct nlmsghdr *nlh = net_nl_begin(nl, type, flags, what);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	if (ret_ifi != NULL)
+		*ret_ifi = ifi;
+	return nlh;
+}
+
+/*
+ * Creates a macvlan in bridge mode over parent, born directly inside the
+ * namespace netns_fd (IFLA_NET_NS_FD, not a pid: no pid-reuse race), so
+ * it never exists in the host's namespace and dies with the jail's.
+ */
+void
+net_link_add_macvlan(struct net_nl *nl, const char *name, int parent,
+    int netns_fd, const char *what)
+{
+	struct nlmsghdr *nlh = net_link_begin(nl, RTM_NEWLINK,
+	    NLM_F_CREATE | NLM_F_EXCL, 0, what, NULL);
+	struct nlattr *info, *data;
+
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	mnl_attr_put_u32(nlh, IFLA_LINK, (uint32_t)parent);
+	if (netns_fd >= 0)
+		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)netns_fd);
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "macvlan");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	mnl_attr_put_u32(nlh, IFLA_MACVLAN_MODE, MACVLAN_MODE_BRIDGE);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+}
+
+/*
+ * Creates a veth pair: host_name stays in the calling namespace, its
+ * peer jail_name is born inside netns_fd.
+ */
+void
+net_link_add_veth(struct net_nl *nl, const char *host_name,
+    const char *jail_name, int netns_fd, const char *what)
+{
+	struct nlmsghdr *nlh = net_link_begin(nl, RTM_NEWLINK,
+	    NLM_F_CREATE | NLM_F_EXCL, 0, what, NULL);
+	struct nlattr *info, *data, *peer;
+	struct ifinfomsg *pifi;
+
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, host_name);
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "veth");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	pifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*pifi));
+	memset(pifi, 0, sizeof(*pifi));
+	pifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, jail_name);
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)netns_fd);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+}
+
+/* Sets a link up (by index, or by name when index is 0). */
+void
+net_link_set_up(struct net_nl *nl, int index, const char *name,
+    const char *what)
+{
+	struct ifinfomsg *ifi;
+	struct nlmsghdr *nlh = net_link_begin(nl, RTM_NEWLINK, 0, index, what,
+	    &ifi);
+
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	if (index == 0)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+}
+
+/* Moves a link into netns_fd, renaming it there if newname is set. */
+void
+net_link_move(struct net_nl *nl, int index, int netns_fd,
+    const char *newname, const char *what)
+{
+	struct nlmsghdr *nlh = net_link_begin(nl, RTM_NEWLINK, 0, index, what,
+	    NULL);
+
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)netns_fd);
+	if (newname != NULL)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, newname);
+}
+
+/* Deletes a link by name. */
+void
+net_link_del(struct net_nl *nl, const char *name, const char *what)
+{
+	struct nlmsghdr *nlh = net_link_begin(nl, RTM_DELLINK, 0, 0, what,
+	    NULL);
+
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+}
+
+/* Length of an address of a family. */
+static size_t
+net_addr_len(int family)
+{
+	return family == AF_INET ? sizeof(struct in_addr) :
+	    sizeof(struct in6_addr);
+}
+
+/* Starts an RTM_NEWADDR/DELADDR request for one address. */
+static struct nlmsghdr *
+net_addr_begin(struct net_nl *nl, uint16_t type, uint16_t flags, int index,
+    const struct net_addr *a, const char *what)
+{
+	struct nlmsghdr *nlh = net_nl_begin(nl, type, flags, what);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	size_t len = net_addr_len(a->family);
+
+	ifa->ifa_family = (unsigned char)a->family;
+	ifa->ifa_prefixlen = (unsigned char)a->prefixlen;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = (unsigned)index;
+	mnl_attr_put(nlh, IFA_LOCAL, len, &a->addr);
+	mnl_attr_put(nlh, IFA_ADDRESS, len, &a->addr);
+	return nlh;
+}
+
+/* Adds an address to a link. */
+void
+net_addr_add(struct net_nl *nl, int index, const struct net_addr *a,
+    bool replace, const char *what)
+{
+	struct nlmsghdr *nlh = net_addr_begin(nl, RTM_NEWADDR,
+	    NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL), index, a,
+	    what);
+
+	if (a->family == AF_INET && a->has_broadcast)
+		mnl_attr_put(nlh, IFA_BROADCAST, sizeof(a->broadcast),
+		    &a->broadcast);
+	/*
+	 * Without NODAD an IPv6 address stays "tentative" for a second or
+	 * two and the jail's first bind() to it fails.
+	 */
+	if (a->family == AF_INET6) {
+		struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+
+		ifa->ifa_flags = IFA_F_NODAD;
+		mnl_attr_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD);
+	}
+}
+
+/* Removes an address from a link. */
+void
+net_addr_del(struct net_nl *nl, int index, const struct net_addr *a,
+    const char *what)
+{
+	(void)net_addr_begin(nl, RTM_DELADDR, 0, index, a, what);
+}
+
+/* Adds a route in the main table. */
+void
+net_route_add(struct net_nl *nl, int family, const void *dst, int dstlen,
+    const void *gw, int oif, const void *src, const char *what)
+{
+	struct nlmsghdr *nlh = net_nl_begin(nl, RTM_NEWROUTE,
+	    NLM_F_CREATE | NLM_F_EXCL, what);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	size_t len = net_addr_len(family);
+
+	rtm->rtm_family = (unsigned char)family;
+	rtm->rtm_dst_len = (unsigned char)dstlen;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_scope = gw != NULL ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+	rtm->rtm_type = RTN_UNICAST;
+	if (dstlen > 0)
+		mnl_attr_put(nlh, RTA_DST, len, dst);
+	if (gw != NULL)
+		mnl_attr_put(nlh, RTA_GATEWAY, len, gw);
+	if (src != NULL)
+		mnl_attr_put(nlh, RTA_PREFSRC, len, src);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+}

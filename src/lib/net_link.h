@@ -1,0 +1,73 @@
+/*
+ * net_link.h - rtnetlink requests over libmnl, internal to the net module.
+ *
+ * One struct net_nl is one NETLINK_ROUTE socket bound in one network
+ * namespace.  Requests are appended to a batch (each with NLM_F_ACK and
+ * a description used in error messages) and sent together by
+ * net_nl_flush(), which waits for every ack and reports the first
+ * failure as "DESCRIPTION: kernel reason" (the extended ack text when the
+ * kernel gives one, else strerror).
+ */
+#ifndef LJAIL_NET_LINK_H
+#define LJAIL_NET_LINK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libmnl/libmnl.h>
+
+#include "net.h"
+
+struct net_nl;
+
+/*
+ * net_conf_parse() with or without the checks against the caller's
+ * privileges and the host's interfaces (off inside a jail, for other
+ * jails' configurations, and for configurations already checked).
+ */
+int net_conf_read(const struct conf_jail *j, bool host_checks,
+    struct net_conf **ret, char **ret_msg);
+
+/* Opens a socket in the calling process's network namespace. */
+int net_nl_open(struct net_nl **ret);
+/*
+ * Opens a socket in the network namespace netns_fd: setns there, socket,
+ * setns back to the namespace the caller was in (single-threaded caller).
+ */
+int net_nl_open_in(int netns_fd, struct net_nl **ret);
+void net_nl_close(struct net_nl *nl);
+
+/* Sends the batch, collects every ack; the first failure sets *ret_msg. */
+int net_nl_flush(struct net_nl *nl, char **ret_msg);
+
+/* Dumps (type = RTM_GETADDR, RTM_GETROUTE...) into cb, for family. */
+int net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
+    void *data, char **ret_msg);
+
+/* Looks an interface up by name (RTM_GETLINK); -ENODEV if absent. */
+int net_nl_ifindex(struct net_nl *nl, const char *name, int *ret_index,
+    char **ret_msg);
+
+/* Batched requests; what names the request in error messages. */
+void net_link_add_macvlan(struct net_nl *nl, const char *name, int parent,
+    int netns_fd, const char *what);
+void net_link_add_veth(struct net_nl *nl, const char *host_name,
+    const char *jail_name, int netns_fd, const char *what);
+/* index > 0, or name when index is 0. */
+void net_link_set_up(struct net_nl *nl, int index, const char *name,
+    const char *what);
+void net_link_move(struct net_nl *nl, int index, int netns_fd,
+    const char *newname, const char *what);
+void net_link_del(struct net_nl *nl, const char *name, const char *what);
+/* replace: NLM_F_REPLACE instead of NLM_F_EXCL (idempotent). */
+void net_addr_add(struct net_nl *nl, int index, const struct net_addr *a,
+    bool replace, const char *what);
+void net_addr_del(struct net_nl *nl, int index, const struct net_addr *a,
+    const char *what);
+/*
+ * A route in the main table: dst/dstlen via gw (NULL: on-link, scope
+ * link) out of oif, preferring source src (NULL: none).
+ */
+void net_route_add(struct net_nl *nl, int family, const void *dst,
+    int dstlen, const void *gw, int oif, const void *src, const char *what);
+
+#endif

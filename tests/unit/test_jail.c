@@ -1,0 +1,375 @@
+/*
+ * Unit tests of jail: quoting, create-only detection, and the life of a
+ * real jail on the busybox test root driven through jail_run(),
+ * jail_open() and jail_enter() (skipped, with the reason, without user
+ * namespaces or while the registry module is not built).
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+
+#include "jail.h"
+#include "jail_int.h"
+#include "reg.h"
+#include "util.h"
+
+Test(jail, quote_follows_jail8)
+{
+	static const char *const c[][2] = {
+		{ "", "\"\"" },
+		{ "plain", "plain" },
+		{ "a b", "\"a b\"" },
+		{ "it's", "\"it's\"" },
+		{ "say \"x\"", "'say \"x\"'" },
+		{ "a\\b", "a\\\\b" },
+		{ "\"'", "\"\\\"'\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		char *q = jail_quote(c[i][0]);
+
+		cr_expect_str_eq(q, c[i][1], "quote(%s)", c[i][0]);
+		free(q);
+	}
+}
+
+/* A jail with parameters "name=value" (or bare "name"). */
+static struct conf_jail *
+jail_with(const char *name, const char *const *params)
+{
+	struct conf_jail *j = conf_jail_new(name, name != NULL);
+	size_t i;
+
+	for (i = 0; params[i] != NULL; i++) {
+		char *s = xstrdup(params[i]), *eq = strchr(s, '=');
+		char *v[2] = { eq != NULL ? eq + 1 : NULL, NULL };
+
+		if (eq != NULL)
+			*eq = '\0';
+		conf_jail_set(j, s, eq != NULL ? v : NULL, false, NULL, 0);
+		free(s);
+	}
+	return j;
+}
+
+Test(jail, create_only_changes_are_found)
+{
+	const char *live_p[] = { "path=/a", "host.hostname=x", "vnet=new",
+	    NULL };
+	const char *same[] = { "path=/a", "host.hostname=y", "vnet", NULL };
+	const char *path[] = { "path=/b", NULL };
+	const char *vnet[] = { "vnet=inherit", NULL };
+	const char *host[] = { "host=inherit", NULL };
+	struct conf_jail *live = jail_with("j", live_p), *w;
+
+	w = jail_with("j", same);
+	cr_expect_null(jail_changed_create_only(w, live));
+	conf_jail_free(w);
+	w = jail_with("j", path);
+	cr_expect_str_eq(jail_changed_create_only(w, live), "path");
+	conf_jail_free(w);
+	w = jail_with("j", vnet);
+	cr_expect_str_eq(jail_changed_create_only(w, live), "vnet");
+	conf_jail_free(w);
+	w = jail_with("j", host);
+	cr_expect_str_eq(jail_changed_create_only(w, live), "host");
+	conf_jail_free(w);
+	conf_jail_free(live);
+}
+
+/* ---------------------------------------------------------------- live */
+
+static char rundir[] = "/tmp/ljail-core-reg.XXXXXX";
+static char root[1024];
+
+/* Skips unless a jail can be made here; sets LJAIL_RUNDIR and root. */
+static void
+need_jails(void)
+{
+	const char *top = getenv("top_srcdir");
+	const char *r = getenv("LJAIL_TEST_ROOT");
+	struct reg *reg;
+	char cmd[16384];
+	pid_t p;
+	int st;
+
+	p = fork();
+	if (p == 0)
+		_exit(unshare(CLONE_NEWUSER) == 0 ? 0 : 1);
+	waitpid(p, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		cr_skip_test("user namespaces unavailable");
+	cr_assert_not_null(mkdtemp(rundir));
+	setenv("LJAIL_RUNDIR", rundir, 1);
+	if (reg_open(&reg) == -ENOSYS)
+		cr_skip_test("the registry module is not built yet");
+	reg_close(reg);
+	snprintf(root, sizeof(root), "%s", r != NULL ? r :
+	    "/tmp/ljail-test-root");
+	snprintf(cmd, sizeof(cmd), "test -x %s/bin/busybox || "
+	    "%s/scripts/mkroot %s >/dev/null 2>&1", root,
+	    top != NULL ? top : "..", root);
+	if (system(cmd) != 0)
+		cr_skip_test("no busybox test root (scripts/mkroot failed)");
+}
+
+/* Runs one jail_run() over a jail made of params; returns its status. */
+static int
+run(unsigned op, const char *name, const char *const *params)
+{
+	struct conf_jail *j = jail_with(name, params);
+	struct jail_request req;
+	int r;
+
+	memset(&req, 0, sizeof(req));
+	req.op = op;
+	req.verbose = 0;
+	req.jails = &j;
+	req.njails = 1;
+	r = jail_run(&req);
+	conf_jail_free(j);
+	return r;
+}
+
+/* What a probe run inside the jail reports. */
+struct probe {
+	char hostname[65];
+	unsigned uid;
+	int nprocs;		/* entries of /proc that are processes */
+	int nmounts;		/* lines of /proc/self/mountinfo */
+	int kill_host;		/* errno of kill(host pid, 0) */
+	int created;		/* made /tmp/core-probe */
+};
+
+/* Enters jail key and fills *ret from inside; false if it could not. */
+static bool
+probe(const char *key, pid_t host_pid, struct probe *ret)
+{
+	struct jail_handle *h = NULL;
+	int pfd[2], st, r;
+	pid_t p;
+
+	r = jail_open(key, &h);
+	if (r < 0)
+		return false;
+	cr_assert_eq(pipe(pfd), 0);
+	p = fork();
+	if (p == 0) {
+		struct probe pr;
+		struct dirent *d;
+		char *mi = NULL, *s;
+		DIR *dir;
+		int fd;
+
+		close(pfd[0]);
+		memset(&pr, 0, sizeof(pr));
+		if (jail_enter(h) != 0)
+			_exit(3);
+		gethostname(pr.hostname, sizeof(pr.hostname) - 1);
+		pr.uid = getuid();
+		dir = opendir("/proc");
+		while (dir != NULL && (d = readdir(dir)) != NULL)
+			if (str_is_digits(d->d_name))
+				pr.nprocs++;
+		if (util_read_file("/proc/self/mountinfo", &mi, NULL) == 0)
+			for (s = mi; *s != '\0'; s++)
+				pr.nmounts += *s == '\n';
+		pr.kill_host = kill(host_pid, 0) < 0 ? errno : 0;
+		fd = open("/tmp/core-probe", O_WRONLY | O_CREAT | O_TRUNC,
+		    0644);
+		pr.created = fd >= 0;
+		if (write(pfd[1], &pr, sizeof(pr)) != sizeof(pr))
+			_exit(4);
+		_exit(0);
+	}
+	close(pfd[1]);
+	r = read(pfd[0], ret, sizeof(*ret)) == sizeof(*ret);
+	close(pfd[0]);
+	waitpid(p, &st, 0);
+	jail_handle_free(h);
+	return r && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* The host uid of a jail's init, from /proc/PID/status. */
+static long
+init_host_uid(const char *key)
+{
+	struct jail_handle *h = NULL;
+	char path[64], *s = NULL, *u;
+	long uid = -1;
+
+	if (jail_open(key, &h) < 0)
+		return -1;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)h->init_pid);
+	if (util_read_file(path, &s, NULL) == 0 &&
+	    (u = strstr(s, "\nUid:\t")) != NULL)
+		uid = strtol(u + 6, NULL, 10);
+	free(s);
+	jail_handle_free(h);
+	return uid;
+}
+
+Test(jail, persistent_jail_lives_until_removed, .init = cr_redirect_stdout)
+{
+	char host[65], path[4200], pathbuf[4200];
+	const char *params[] = { "persist", "host.hostname=core-h1",
+	    pathbuf, NULL };
+	const char *modp[] = { "host.hostname=core-h2", NULL };
+	const char *none[] = { NULL };
+	struct jail_handle *h = NULL;
+	struct probe pr;
+	struct stat sb;
+	int pidfd;
+
+	need_jails();
+	snprintf(pathbuf, sizeof(pathbuf), "path=%s", root);
+	snprintf(path, sizeof(path), "%s/tmp/core-probe", root);
+	unlink(path);
+	cr_assert_eq(run(JAIL_OP_START, "core1", params), 0);
+	cr_assert(probe("core1", getpid(), &pr), "cannot enter core1");
+	cr_expect_str_eq(pr.hostname, "core-h1");
+	gethostname(host, sizeof(host));
+	cr_expect_str_neq(host, "core-h1", "the host's name changed");
+	cr_expect_eq(pr.uid, 0);
+	/* init and the probe: nothing of the host's. */
+	cr_expect_eq(pr.nprocs, 2, "processes seen inside: %d", pr.nprocs);
+	cr_expect_eq(pr.kill_host, ESRCH, "a host process is visible");
+	cr_expect_leq(pr.nmounts, 8, "host mounts inside: %d", pr.nmounts);
+	cr_expect(pr.created);
+	/* A file the jail's root made is root's on disk. */
+	cr_assert_eq(stat(path, &sb), 0);
+	if (geteuid() == 0) {
+		long uid = init_host_uid("core1");
+
+		cr_expect_eq(sb.st_uid, 0);
+		cr_expect_geq(uid, 65536, "init runs as host uid %ld", uid);
+	} else
+		cr_expect_eq(sb.st_uid, geteuid());
+	unlink(path);
+	/* -m renames it, live. */
+	cr_assert_eq(run(JAIL_OP_SET, "core1", modp), 0);
+	cr_assert(probe("core1", getpid(), &pr));
+	cr_expect_str_eq(pr.hostname, "core-h2");
+	/* -r removes it: no record, no init. */
+	cr_assert_eq(jail_open("core1", &h), 0);
+	pidfd = dup(h->init_pidfd);
+	jail_handle_free(h);
+	cr_assert_eq(run(JAIL_OP_STOP, "core1", none), 0);
+	cr_expect_eq(jail_open("core1", &h), -ESRCH);
+	struct pollfd pf = { .fd = pidfd, .events = POLLIN };
+	cr_expect_eq(poll(&pf, 1, 0), 1, "init survived -r");
+	cr_expect_stdout_eq_str("core1: created\ncore1: updated\n"
+	    "core1: removed\n");
+}
+
+Test(jail, create_only_change_is_refused, .init = cr_redirect_stderr)
+{
+	char pathbuf[4200];
+	const char *params[] = { "persist", pathbuf, NULL };
+	const char *modp[] = { "path=/", NULL };
+	const char *none[] = { NULL };
+
+	need_jails();
+	snprintf(pathbuf, sizeof(pathbuf), "path=%s", root);
+	cr_assert_eq(run(JAIL_OP_START, "core2", params), 0);
+	cr_expect_eq(run(JAIL_OP_SET, "core2", modp), 1);
+	cr_expect_eq(run(JAIL_OP_START, "core2", params), 1);
+	cr_assert_eq(run(JAIL_OP_STOP, "core2", none), 0);
+	cr_expect_eq(run(JAIL_OP_STOP, "core2", none), 1);
+	cr_expect_stderr_eq_str(
+	    "ljail: core2: path cannot be changed after creation\n"
+	    "ljail: \"core2\" already exists\n"
+	    "ljail: \"core2\" not found\n");
+}
+
+/* The number of live records in the registry. */
+static size_t
+records(void)
+{
+	struct reg_jail **v = NULL;
+	struct reg *reg;
+	size_t n = 0;
+
+	cr_assert_eq(reg_open(&reg), 0);
+	cr_assert_eq(reg_list(reg, &v, &n), 0);
+	reg_jail_list_free(v, n);
+	reg_close(reg);
+	return n;
+}
+
+Test(jail, failed_create_leaves_nothing, .init = cr_redirect_stderr)
+{
+	char pathbuf[4200], longname[120];
+	const char *params[] = { "persist", pathbuf, longname, NULL };
+	const char *missing[] = { "persist", "path=/nonexistent/core", NULL };
+	struct jail_handle *h = NULL;
+
+	need_jails();
+	snprintf(pathbuf, sizeof(pathbuf), "path=%s", root);
+	/* 64 bytes is Linux's limit; FreeBSD allows 255. */
+	snprintf(longname, sizeof(longname), "host.hostname=%0100d", 0);
+	cr_assert_eq(run(JAIL_OP_START, "core3", params), 1);
+	cr_expect_eq(jail_open("core3", &h), -ESRCH);
+	cr_expect_eq(records(), 0);
+	/* No process left: the jail's init was our child and is reaped. */
+	cr_expect_eq(waitpid(-1, NULL, WNOHANG), -1);
+	cr_expect_eq(errno, ECHILD);
+	cr_assert_eq(run(JAIL_OP_START, "core4", missing), 1);
+	cr_expect_eq(records(), 0);
+	cr_expect_eq(waitpid(-1, NULL, WNOHANG), -1);
+	cr_expect_stderr_eq_str(
+	    "ljail: core3: host.hostname: Invalid argument\n"
+	    "ljail: core4: path /nonexistent/core: No such file or directory\n");
+}
+
+Test(jail, nopersist_jail_ends_with_its_last_process,
+    .init = cr_redirect_stdout)
+{
+	char pathbuf[4200];
+	const char *params[] = { "persist", pathbuf, NULL };
+	const char *off[] = { "nopersist", NULL };
+	struct jail_handle *h = NULL;
+	int go[2], st, pidfd;
+	pid_t p;
+
+	need_jails();
+	snprintf(pathbuf, sizeof(pathbuf), "path=%s", root);
+	cr_assert_eq(run(JAIL_OP_START, "core5", params), 0);
+	cr_assert_eq(jail_open("core5", &h), 0);
+	pidfd = dup(h->init_pidfd);
+	/* One process in the jail, waiting for a byte. */
+	cr_assert_eq(pipe(go), 0);
+	p = fork();
+	if (p == 0) {
+		char c;
+
+		close(go[1]);
+		if (jail_enter(h) != 0)
+			_exit(3);
+		_exit(read(go[0], &c, 1) == 1 ? 0 : 4);
+	}
+	close(go[0]);
+	jail_handle_free(h);
+	cr_assert_eq(run(JAIL_OP_SET, "core5", off), 0);
+	struct pollfd pf = { .fd = pidfd, .events = POLLIN };
+	cr_expect_eq(poll(&pf, 1, 300), 0, "jail ended with a process in it");
+	cr_assert_eq(write(go[1], "x", 1), 1);
+	waitpid(p, &st, 0);
+	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	cr_expect_eq(poll(&pf, 1, 3000), 1, "empty nopersist jail stayed");
+	cr_expect_eq(jail_open("core5", &h), -ESRCH);
+}

@@ -1,0 +1,294 @@
+/*
+ * Unit tests of user: the jail's passwd/group parsed as hostile data,
+ * the host lookups, user_become and the exec.clean environment.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+
+#include "user.h"
+#include "util.h"
+
+static const char passwd[] =
+    "# comment\n"
+    "root:x:0:0:root:/root:/bin/sh\n"
+    "+:::::::\n"
+    "-evil:x:0:0::/:/bin/sh\n"
+    "short:x:5:5\n"
+    "extra:x:6:6:a:/h:/bin/sh:more\n"
+    "badid:x:12a:5::/h:/bin/sh\n"
+    "neg:x:-1:5::/h:/bin/sh\n"
+    "big:x:4294967295:5::/h:/bin/sh\n"
+    "huge:x:99999999999:5::/h:/bin/sh\n"
+    ":x:7:7::/h:/bin/sh\n"
+    "jailuser:x:1001:1001:jail user:/home/jailuser:\n"
+    "nohome:x:1002:1002:::/bin/ksh\n";
+
+static const char group[] =
+    "root:x:0:\n"
+    "wheel:x:10:root,jailuser\n"
+    "jailuser:x:1001:\n"
+    "staff:x:50:other,jailuser2,jailuser\n"
+    "bad:x:zz:jailuser\n"
+    "short:x:51\n"
+    "dup:x:10:jailuser\n";
+
+Test(user, parse_by_name)
+{
+	struct user_info *u = NULL;
+
+	cr_assert_eq(user_parse_db(passwd, group, "jailuser", 0, &u), 0);
+	cr_assert_str_eq(u->name, "jailuser");
+	cr_assert_eq(u->uid, 1001);
+	cr_assert_eq(u->gid, 1001);
+	cr_assert_str_eq(u->home, "/home/jailuser");
+	cr_assert_str_eq(u->shell, "");
+	/* primary first, then wheel and staff; bad lines and dups ignored */
+	cr_assert_eq(u->ngroups, 3);
+	cr_assert_eq(u->groups[0], 1001);
+	cr_assert_eq(u->groups[1], 10);
+	cr_assert_eq(u->groups[2], 50);
+	user_info_free(u);
+}
+
+Test(user, parse_by_uid)
+{
+	struct user_info *u = NULL;
+
+	cr_assert_eq(user_parse_db(passwd, NULL, NULL, 0, &u), 0);
+	cr_assert_str_eq(u->name, "root");
+	cr_assert_eq(u->ngroups, 1);
+	user_info_free(u);
+	cr_assert_eq(user_parse_db(passwd, NULL, "nohome", 0, &u), 0);
+	cr_assert_str_eq(u->home, "/");
+	cr_assert_str_eq(u->shell, "/bin/ksh");
+	user_info_free(u);
+}
+
+Test(user, hostile_lines_are_skipped)
+{
+	static const char *names[] = { "+", "-evil", "evil", "short", "extra",
+		"badid", "neg", "big", "huge", "" };
+	struct user_info *u = NULL;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		cr_assert_eq(user_parse_db(passwd, group, names[i], 0, &u),
+		    -ESRCH, "found \"%s\"", names[i]);
+	cr_assert_eq(user_parse_db(passwd, group, NULL, 7, &u), -ESRCH);
+	cr_assert_eq(user_parse_db("", "", "root", 0, &u), -ESRCH);
+	cr_assert_eq(user_parse_db(":::::::\n::::::\n\n", "", NULL, 0, &u),
+	    -ESRCH);
+}
+
+Test(user, long_lines)
+{
+	size_t n = 4 << 20;
+	char *db = xmalloc(n + 64), *p = db;
+	struct user_info *u = NULL;
+
+	p += sprintf(p, "long:x:3:3:");
+	memset(p, 'g', n);
+	p += n;
+	sprintf(p, ":/h:/bin/sh\nafter:x:4:4::/a:/bin/sh\n");
+	cr_assert_eq(user_parse_db(db, NULL, "after", 0, &u), 0);
+	cr_assert_eq(u->uid, 4);
+	user_info_free(u);
+	cr_assert_eq(user_parse_db(db, NULL, "long", 0, &u), 0);
+	cr_assert_eq(u->uid, 3);
+	user_info_free(u);
+	free(db);
+}
+
+Test(user, many_groups_capped)
+{
+	size_t n = 70000;
+	char *g = xmalloc(n * 24 + 1), *p = g;
+	struct user_info *u = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "g%zu:x:%zu:jailuser\n", i, i + 2000);
+	cr_assert_eq(user_parse_db(passwd, g, "jailuser", 0, &u), 0);
+	cr_assert_leq(u->ngroups, (size_t)NGROUPS_MAX);
+	cr_assert_eq(u->groups[0], 1001);
+	user_info_free(u);
+	free(g);
+}
+
+Test(user, clean_env)
+{
+	struct user_info u = { .name = "jailuser", .home = "/home/j",
+		.shell = "" };
+	char **env, *s;
+
+	setenv("TERM", "vt100", 1);
+	env = user_clean_env(&u);
+	s = strv_join(env, "\n");
+	cr_assert_str_eq(s, "TERM=vt100\nPATH=/bin:/usr/bin\nUSER=jailuser\n"
+	    "HOME=/home/j\nSHELL=/bin/sh");
+	free(s);
+	strv_free(env);
+	unsetenv("TERM");
+	u.shell = "/bin/ksh";
+	env = user_clean_env(&u);
+	s = strv_join(env, "\n");
+	cr_assert_str_eq(s, "PATH=/bin:/usr/bin\nUSER=jailuser\n"
+	    "HOME=/home/j\nSHELL=/bin/ksh");
+	free(s);
+	strv_free(env);
+}
+
+Test(user, host_lookup)
+{
+	struct user_info *u = NULL;
+
+	cr_assert_eq(user_lookup_host("root", &u), 0);
+	cr_assert_eq(u->uid, 0);
+	cr_assert_geq(u->ngroups, 1);
+	user_info_free(u);
+	cr_assert_eq(user_lookup_host_uid(0, &u), 0);
+	cr_assert_str_eq(u->name, "root");
+	user_info_free(u);
+	cr_assert_eq(user_lookup_host("fshook-nosuchuser", &u), -ESRCH);
+}
+
+Test(user, become_nobody)
+{
+	struct user_info u = { .name = "nobody", .uid = 65534, .gid = 65534 };
+	gid_t groups[2] = { 65534, 100 };
+	int status;
+	pid_t pid;
+
+	if (geteuid() != 0)
+		cr_skip_test("user_become needs root");
+	u.groups = groups;
+	u.ngroups = 2;
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		gid_t got[8];
+		int n;
+
+		if (user_become(&u) < 0)
+			_exit(2);
+		n = getgroups(8, got);
+		_exit(getuid() == 65534 && geteuid() == 65534 &&
+		    getgid() == 65534 && n == 2 &&
+		    (got[0] == 100 || got[1] == 100) &&
+		    setuid(0) < 0 ? 0 : 1);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/* Writes a file in dir, creating it. */
+static void
+put(const char *dir, const char *name, const char *content)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+
+	cr_assert_not_null(f);
+	fputs(content, f);
+	fclose(f);
+	free(p);
+}
+
+/*
+ * Runs a lookup in a child chrooted into root (in a new user namespace
+ * when not root), returning the lookup's result as exit code 100 + -r.
+ */
+static int
+lookup_in(const char *root, const char *name)
+{
+	int status;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct user_info *u = NULL;
+		int r;
+
+		if (geteuid() != 0 && unshare(CLONE_NEWUSER) < 0)
+			_exit(99);
+		if (chroot(root) < 0 || chdir("/") < 0)
+			_exit(98);
+		alarm(5);	/* a FIFO must not block */
+		r = user_lookup_jail(name, &u);
+		if (r == 0)
+			_exit(u->uid == 1001 ? 0 : 97);
+		_exit(100 + -r);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 99)
+		cr_skip_test("user namespaces unavailable");
+	cr_assert(WIFEXITED(status), "lookup died (status %#x)", status);
+	return WEXITSTATUS(status);
+}
+
+static char root[] = "/tmp/fshook-user.XXXXXX";
+
+/* Removes the temporary jail root. */
+static void
+rmroot(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", root);
+
+	(void)!system(cmd);
+	free(cmd);
+}
+
+Test(user, jail_files_are_data, .fini = rmroot)
+{
+	char *etc, *p;
+
+	cr_assert_not_null(mkdtemp(root));
+	etc = xasprintf("%s/etc", root);
+	cr_assert_eq(mkdir(etc, 0755), 0);
+	put(etc, "passwd", passwd);
+	put(etc, "group", group);
+	cr_assert_eq(lookup_in(root, "jailuser"), 0);
+	cr_assert_eq(lookup_in(root, "nosuch"), 100 + ESRCH);
+	/* a FIFO as passwd: refused, without blocking */
+	p = xasprintf("%s/passwd", etc);
+	unlink(p);
+	cr_assert_eq(mkfifo(p, 0644), 0);
+	cr_assert_eq(lookup_in(root, "jailuser"), 100 + EINVAL);
+	unlink(p);
+	/* a huge (sparse) file: refused */
+	{
+		int fd = open(p, O_CREAT | O_WRONLY, 0644);
+
+		cr_assert_geq(fd, 0);
+		cr_assert_eq(ftruncate(fd, USER_DB_MAX + 1), 0);
+		close(fd);
+	}
+	cr_assert_eq(lookup_in(root, "jailuser"), 100 + EFBIG);
+	unlink(p);
+	/* a NUL byte hiding lines: refused */
+	{
+		int fd = open(p, O_CREAT | O_WRONLY, 0644);
+
+		cr_assert_geq(fd, 0);
+		cr_assert_eq(write(fd, "x\0jailuser:x:1001:1001::/:/bin/sh\n",
+		    34), 34);
+		close(fd);
+	}
+	cr_assert_eq(lookup_in(root, "jailuser"), 100 + EINVAL);
+	unlink(p);
+	cr_assert_eq(lookup_in(root, "jailuser"), 100 + ENOENT);
+	free(p);
+	free(etc);
+}
