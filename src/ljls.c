@@ -163,11 +163,16 @@ main(int argc, char *argv[])
 		rc = reg_find(r, jname, &one);
 		if (rc == 0 && one->dying && !dying) {
 			reg_jail_free(one);
+			one = NULL;
 			rc = -ESRCH;
 		}
+		if (check) {
+			reg_jail_free(one);
+			reg_jail_list_free(all, nall);
+			reg_close(r);
+			return rc == 0 ? 0 : 1;
+		}
 		if (rc < 0) {
-			if (check)
-				return 1;
 			if (rc != -ESRCH) {
 				errno = -rc;
 				err(1, "%s", reg_path(r));
@@ -179,8 +184,6 @@ main(int argc, char *argv[])
 				    strtoul(jname, NULL, 10));
 			errx(1, "jail \"%s\" not found", jname);
 		}
-		if (check)
-			return 0;
 		sel = &one;
 		nsel = 1;
 	} else {
