@@ -630,8 +630,9 @@ inside_no_host_mounts(void)
 		    "bad mountinfo line %s", line);
 		for (size_t i = 0; i < ARRAY_SIZE(allowed); i++)
 			ok = ok || strcmp(mp, allowed[i]) == 0;
-		/* the masks of /proc (mask_apply_proc) are the jail's own */
-		ok = ok || strncmp(mp, "/proc/", 6) == 0;
+		/* mask_apply_proc's read-only binds and masks of the
+		 * jail's own proc. */
+		ok = ok || str_has_prefix(mp, "/proc/");
 		JCHECK(ok, "host mount visible in the jail: %s", line);
 	}
 	free(buf);
