@@ -54,6 +54,7 @@ struct fs_opts {
 	unsigned attr_clr;	/* MOUNT_ATTR_* the entry asked to clear */
 	char **data;		/* fs-specific "key" or "key=value" */
 	int ruleset;		/* devfs "ruleset=N", -1 if not given */
+	bool bind;		/* Linux fstab "bind"/"rbind" (type "none") */
 };
 
 /* Parses a comma list of mount options (ro, nosuid, size=...). */

@@ -87,6 +87,11 @@ fs_opts_parse(const char *options, struct fs_opts *ret, char **ret_msg)
 		}
 		if (found)
 			continue;
+		/* Linux fstab style: "/src /dst none bind,ro" */
+		if (strcmp(w, "bind") == 0 || strcmp(w, "rbind") == 0) {
+			o.bind = true;
+			continue;
+		}
 		if (str_has_prefix(w, "ruleset=")) {
 			long long n;
 
@@ -151,11 +156,34 @@ fs_type_index(const char *fstype)
 	return -1;
 }
 
+/* Finds the fstype of an entry; -1 if ljail cannot mount it. */
+static int
+fs_entry_type(const struct fs_mount_entry *e)
+{
+	const char *fstype = e->fstype;
+
+	/* a Linux bind line: any type (usually "none") with "bind" */
+	if (strstr(e->options, "bind") != NULL) {
+		struct fs_opts o;
+		char *msg = NULL;
+
+		if (fs_opts_parse(e->options, &o, &msg) == 0) {
+			bool bind = o.bind;
+
+			fs_opts_clear(&o);
+			if (bind)
+				fstype = "nullfs";
+		}
+		free(msg);
+	}
+	return fs_type_index(fstype);
+}
+
 /* Refuses fstypes ljail cannot provide (ufs, zfs, nfs, block devices). */
 int
 fs_fstype_check(const struct fs_mount_entry *e, char **ret_msg)
 {
-	int i = fs_type_index(e->fstype);
+	int i = fs_entry_type(e);
 
 	if (i < 0) {
 		*ret_msg = xasprintf("mount: %s: fstype %s is not supported "
@@ -362,7 +390,7 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	r = fs_fstype_check(e, ret_msg);
 	if (r < 0)
 		return r;
-	i = fs_type_index(e->fstype);
+	i = fs_entry_type(e);
 	r = fs_opts_parse(e->options, &o, ret_msg);
 	if (r < 0)
 		return r;

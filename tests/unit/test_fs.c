@@ -1167,3 +1167,31 @@ Test(fs, check_planted_source)
 	free(link);
 	free(p);
 }
+
+/* Inside: /ro is a read-only bind (Linux "none bind,ro" line). */
+static void
+inside_linux_bind(void)
+{
+	char *c = NULL;
+
+	JCHECK(util_read_file("/ro/file", &c, NULL) == 0 &&
+	    strcmp(c, "host file\n") == 0, "bind source not visible");
+	free(c);
+	JCHECK(open("/ro/new", O_CREAT | O_WRONLY, 0644) < 0 &&
+	    errno == EROFS, "ro bind writable");
+}
+
+Test(fs_root, linux_style_bind_line, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_linux_bind };
+	char *m;
+
+	mkroot();
+	mkhostdir();
+	m = xasprintf("mount=%s %s/ro none bind,ro 0 0", hostdir, tmpdir);
+	run.j = root_jail(m, NULL);
+	expect_check(root_jail(m, NULL), 0, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+}
