@@ -157,6 +157,23 @@ hook_cloexec_from3(void)
 		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
+/*
+ * Gives the command default signal dispositions and an empty mask: ljail
+ * may block or ignore signals for its own bookkeeping, and a blocked or
+ * ignored SIGTERM would survive exec into the jail's commands.
+ */
+static void
+hook_reset_signals(void)
+{
+	sigset_t none;
+
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)signal(sig, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 struct hook_cmd {
 	char **argv;
 	bool background;
@@ -177,7 +194,7 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 	const char *step;
 	int r;
 
-	signal(SIGPIPE, SIG_DFL);
+	hook_reset_signals();
 	if (c->own_pgrp)
 		(void)setpgid(0, 0);
 	if (c->background)
@@ -240,6 +257,7 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 		    strerror(errno));
 	/* Nothing of ljail's (registry locks, pidfds) reaches the command. */
 	hook_cloexec_from3();
+	hook_reset_signals();
 	execvp(c->argv[0], c->argv);
 	hook_child_fail(ctx, report_fd, "exec %s: %s", c->argv[0],
 	    strerror(errno));

@@ -1049,3 +1049,21 @@ Test(hook_jail, timeout_kills_in_jail)
 	conf_jail_free(j);
 	conf_jail_free(check);
 }
+
+Test(hook, signals_reset_for_the_command)
+{
+	sigset_t block;
+	struct result res;
+
+	/* ljail blocking or ignoring signals must not reach the command */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	signal(SIGINT, SIG_IGN);
+	res = run_cmds("sh -c 'grep -E \"^Sig(Blk|Ign)\" /proc/self/status'",
+	    NULL);
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	cr_assert_str_eq(res.out, "SigBlk:\t0000000000000000\n"
+	    "SigIgn:\t0000000000000000\n");
+	result_free(&res);
+}
