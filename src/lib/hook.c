@@ -167,9 +167,19 @@ hook_reset_signals(void)
 {
 	sigset_t none;
 
-	for (int sig = 1; sig < NSIG; sig++)
+	for (int sig = 1; sig < NSIG; sig++) {
+		/* the kernel's sigaction: libc refuses its reserved ones */
+		struct {
+			void (*handler)(int);
+			unsigned long flags;
+			void (*restorer)(void);
+			unsigned long mask;
+		} ksa = { .handler = SIG_DFL };
+
 		if (sig != SIGKILL && sig != SIGSTOP)
-			(void)signal(sig, SIG_DFL);
+			(void)syscall(SYS_rt_sigaction, sig, &ksa, NULL,
+			    sizeof(ksa.mask));
+	}
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
