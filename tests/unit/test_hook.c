@@ -434,6 +434,7 @@ Test(hook, timeout_kills_the_process_group)
 	res = run_list(j, P_EXEC_PRESTART, false, "t", 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_assert_eq(res.r, -ETIMEDOUT);
+	cr_assert_eq(res.status, 1);
 	{
 		char *want = xasprintf("ljail: t: /bin/sh -c %s: timed out\n",
 		    cmd + strlen("exec.prestart="));
