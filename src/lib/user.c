@@ -325,8 +325,16 @@ int
 user_become_step(const struct user_info *u, const char **ret_step)
 {
 	if (setgroups(u->ngroups, u->groups) < 0) {
-		*ret_step = "initgroups";
-		return -errno;
+		/*
+		 * A rootless jail's user namespace denies setgroups; a user
+		 * with no group but its primary one loses nothing by that
+		 * (the gid is set just below), anyone else must fail.
+		 */
+		if (errno != EPERM || u->ngroups > 1 ||
+		    (u->ngroups == 1 && u->groups[0] != u->gid)) {
+			*ret_step = "initgroups";
+			return -errno;
+		}
 	}
 	if (setgid(u->gid) < 0) {
 		*ret_step = "setgid";
