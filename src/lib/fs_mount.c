@@ -328,10 +328,14 @@ fs_mask(int (*fn)(int, char **), int dirfd, char **ret_msg)
 	return 0;
 }
 
-/* Mounts a proc of the jail's PID namespace at target and masks it. */
+/*
+ * Mounts a proc of the jail's PID namespace at target and masks it;
+ * when optional, a missing target means no /proc (a symlink is still
+ * refused).
+ */
 static int
 fs_mount_proc(int root_fd, const char *pname, const char *target,
-    const char *shown, char **ret_msg)
+    const char *shown, bool optional, char **ret_msg)
 {
 	struct fs_opts o = {
 		.attr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
@@ -341,6 +345,8 @@ fs_mount_proc(int root_fd, const char *pname, const char *target,
 	int r;
 
 	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
+	if (t == -ENOENT && optional)
+		return 0;
 	if (t < 0) {
 		*ret_msg = fs_target_msg(pname, shown, t);
 		return t;
@@ -398,7 +404,7 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	case FS_PROC:
 		fs_opts_clear(&o);
 		return fs_mount_proc(root_fd, "mount", e->target,
-		    e->host_target, ret_msg);
+		    e->host_target, false, ret_msg);
 	case FS_SYSFS:
 		fs_opts_clear(&o);
 		return fs_mount_sys(root_fd, "mount", e->target,
@@ -465,6 +471,7 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 	struct fs_mount_entry **v = NULL;
 	bool devfs = conf_jail_bool(j, P_MOUNT_DEVFS);
 	bool fdescfs = conf_jail_bool(j, P_MOUNT_FDESCFS);
+	bool explicit;
 	int r;
 
 	r = fs_mount_entries(j, &v, ret_msg);
@@ -485,9 +492,9 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 		    ret_msg);
 	else if (fdescfs)
 		r = fs_dev_setup(root_fd, "/dev", 1, true, ret_msg);
-	if (r == 0 && conf_jail_bool(j, P_MOUNT_PROCFS))
+	if (r == 0 && fs_proc_wanted(j, &explicit))
 		r = fs_mount_proc(root_fd, "mount.procfs", "/proc", "/proc",
-		    ret_msg);
+		    !explicit, ret_msg);
 	if (r == 0 && conf_jail_bool(j, P_MOUNT_SYSFS))
 		r = fs_mount_sys(root_fd, "mount.sysfs", "/sys", "/sys",
 		    ret_msg);

@@ -1195,3 +1195,78 @@ Test(fs_root, linux_style_bind_line, .fini = rmboth)
 	conf_jail_free(run.j);
 	free(m);
 }
+
+/* Inside: /proc is there although mount.procfs was not set. */
+static void
+inside_proc_default(void)
+{
+	char link[16];
+	ssize_t n = readlink("/proc/self", link, sizeof(link) - 1);
+
+	JCHECK(n == 1 && link[0] == '1', "no /proc of the jail by default");
+}
+
+Test(fs_root, proc_by_default, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_proc_default };
+
+	mkroot();
+	run.j = root_jail(NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+/* Inside: mount.noprocfs leaves /proc an empty directory. */
+static void
+inside_no_proc(void)
+{
+	char *names = list_dir("/proc");
+
+	JCHECK(strcmp(names, "") == 0, "/proc mounted: %s", names);
+	free(names);
+}
+
+Test(fs_root, noprocfs_means_none, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_no_proc };
+
+	mkroot();
+	run.j = root_jail("mount.noprocfs", NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, proc_default_without_a_proc_dir, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1 };
+	char p[128];
+
+	mkroot();
+	snprintf(p, sizeof(p), "%s/proc", tmpdir);
+	cr_assert_eq(rmdir(p), 0);
+	run.j = root_jail(NULL);
+	expect_check(root_jail(NULL), 0, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, proc_default_symlink_refused, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
+		.want_msg = "mount.procfs: /proc: refusing a path through a "
+		    "symbolic link",
+		.after_fail = after_symlink_refused };
+	char p[128], *want;
+
+	mkroot();
+	mkhostdir();
+	snprintf(p, sizeof(p), "%s/proc", tmpdir);
+	cr_assert_eq(rmdir(p), 0);
+	cr_assert_eq(symlink(hostdir, p), 0);
+	want = xasprintf("mount.procfs: %s is a symbolic link", p);
+	expect_check(root_jail(NULL), -ELOOP, want);
+	run.j = root_jail(NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(want);
+}
