@@ -8,14 +8,19 @@ require_userns
 base=$(test_root) || t_skip_all "scripts/mkroot failed"
 export LJAIL_RUNDIR="$T_TMP/run"
 mkdir -p "$LJAIL_RUNDIR"
-# A private copy: this test plants symlinks in it.
+# A private copy: this test plants symlinks in it (reachable for the
+# jail's ids: T_TMP is 0700).
+chmod 755 "$T_TMP"
 root="$T_TMP/root"
 cp -a "$base" "$root"
+rm -rf "$root/dev" && mkdir "$root/dev"
 mkdir -p "$root/mnt" "$root/data"
 echo jaildata > "$root/data/file"
 
-"$LJAIL" -c path="$root" command=/bin/true >"$T_TMP/probe" 2>&1 ||
-    t_skip_all "ljail cannot create jails here yet: $(head -1 "$T_TMP/probe")"
+if ! "$LJAIL" -c path="$root" command=/bin/true >"$T_TMP/probe" 2>&1 &&
+    grep -q 'not implemented\|not built' "$T_TMP/probe"; then
+	t_skip_all "ljail cannot create jails yet: $(head -1 "$T_TMP/probe")"
+fi
 
 grep -v ' /tmp/ljail-test' /proc/self/mountinfo | cut -d' ' -f5- | sort \
     >"$T_TMP/mounts.before"
@@ -25,7 +30,7 @@ t_run_expect "devfs ruleset 4" 0 '' "$LJAIL" -c path="$root" mount.devfs \
 t_eq "devfs nodes" "fd full null ptmx pts random shm stderr stdin stdout tty urandom zero" \
     "$(tr '\n' ' ' <"$T_TMP/out" | sed 's/ $//')"
 
-t_run_expect "devfs ruleset 2" 0 '' "$LJAIL" -c path="$root" mount.devfs \
+t_run_expect "devfs ruleset 2" 0 '^ljail: devfs_ruleset: ' "$LJAIL" -c path="$root" mount.devfs \
     devfs_ruleset=2 command=/bin/ls /dev
 t_eq "devfs basic nodes" "full null random urandom zero" \
     "$(tr '\n' ' ' <"$T_TMP/out" | sed 's/ $//')"
@@ -59,7 +64,7 @@ t_run_expect "symlinked mountpoint refused" 1 \
     command=/bin/true
 rm "$root/mnt/evil"
 
-rmdir "$root/dev" && ln -s /dev "$root/dev"
+rm -rf "$root/dev" && ln -s /dev "$root/dev"
 t_run_expect "symlinked /dev refused" 1 \
     "^ljail: mount.devfs: $root/dev is a symbolic link\$" \
     "$LJAIL" -c path="$root" mount.devfs command=/bin/true
