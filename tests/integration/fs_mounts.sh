@@ -12,7 +12,9 @@ mkdir -p "$LJAIL_RUNDIR"
 # jail's ids: T_TMP is 0700).
 chmod 755 "$T_TMP"
 root="$T_TMP/root"
-cp -a "$base" "$root"
+# (rootless: the shared root's /root is not readable; the copy gets one)
+cp -a "$base" "$root" 2>/dev/null
+mkdir -p "$root/root" && chmod 700 "$root/root"
 rm -rf "$root/dev" && mkdir "$root/dev"
 mkdir -p "$root/mnt" "$root/data"
 echo jaildata > "$root/data/file"

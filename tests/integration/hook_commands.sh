@@ -5,7 +5,13 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 
 require_userns
-root=$(test_root) || t_skip_all "scripts/mkroot failed"
+base=$(test_root) || t_skip_all "scripts/mkroot failed"
+# A private copy, so that rootless its files (/root) are the jail root's.
+chmod 755 "$T_TMP"
+root="$T_TMP/root"
+# (rootless: the shared root's /root is not readable; the copy gets one)
+cp -a "$base" "$root" 2>/dev/null
+mkdir -p "$root/root" && chmod 700 "$root/root"
 export LJAIL_RUNDIR="$T_TMP/run"
 mkdir -p "$LJAIL_RUNDIR"
 
