@@ -480,7 +480,7 @@ hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
 		return 0;
 	if (r == -ETIMEDOUT) {
 		hook_warn(ctx, "%s: timed out", cmdline);
-		*ret_status = 1;	/* it did not finish: jail(8)'s failure */
+		*ret_status = 1;	/* it did not finish */
 		return r;
 	}
 	if (r < 0)

@@ -626,8 +626,9 @@ Test(hook, empty_list)
 
 /*
  * A real jail for in-jail commands: PID 1 of the namespaces its
- * parameters ask for (ns_jail_flags) on a busybox root (scripts/mkroot, built once and
- * shared), its file system made by fs_setup_root and running core's
+ * parameters ask for (ns_jail_flags) on a busybox root (scripts/mkroot,
+ * built once and shared), its file system made by fs_setup_root and
+ * running core's
  * init_main, so that hook_run goes through core's jail_enter.
  * As root the jail gets 65536 ids (jailuser can exist); rootless only
  * its root.  Everything dies with the test process (PDEATHSIG chain).
@@ -975,7 +976,8 @@ Test(hook_jail, unknown_jail_user)
 
 Test(hook_jail, exec_clean_in_jail)
 {
-	struct conf_jail *j = jconf("/bin/sh -c 'env | sort | grep -v ^SHLVL=; pwd'",
+	struct conf_jail *j = jconf(
+	    "/bin/sh -c 'env | sort | grep -v ^SHLVL=; pwd'",
 	    "exec.clean", NULL);
 	struct result res;
 
