@@ -689,6 +689,13 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
  * names: a link the jail renamed cannot be told apart from one it made,
  * and is left to the kernel (a physical device goes back to the host's
  * initial namespace when the jail's dies, a virtual one is destroyed).
+ *
+ * Security: a vnet jail's root owns its stack and could hand us a link it
+ * made under a configured name.  The worst it gets is an unconfigured
+ * link of its choosing on the host under a name the host had before: a
+ * move flushes every address and route of the link, and a veth or macvlan
+ * whose other side stays in the jail dies with the jail's namespace right
+ * after.  Nothing in the jail is trusted beyond that name lookup.
  */
 int
 net_teardown(const struct conf_jail *j, int netns_fd, int jid)

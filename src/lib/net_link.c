@@ -211,16 +211,23 @@ net_nl_ack_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	const char *what = "netlink request", *ext = NULL;
 
+	bool ours = false;
+
 	if (nlh->nlmsg_type != NLMSG_ERROR ||
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
+		return MNL_CB_OK;
+	for (size_t i = 0; i < st->nl->nreqs; i++)
+		if (st->nl->reqs[i].seq == nlh->nlmsg_seq) {
+			what = st->nl->reqs[i].what;
+			ours = true;
+		}
+	/* A stale answer (an earlier, abandoned batch) is not an ack. */
+	if (!ours)
 		return MNL_CB_OK;
 	if (st->pending > 0)
 		st->pending--;
 	if (e->error == 0 || st->err != 0)
 		return MNL_CB_OK;
-	for (size_t i = 0; i < st->nl->nreqs; i++)
-		if (st->nl->reqs[i].seq == nlh->nlmsg_seq)
-			what = st->nl->reqs[i].what;
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		size_t off = sizeof(*e);
 
@@ -348,11 +355,10 @@ net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	nlh->nlmsg_seq = seq = ++nl->seq;
-	/*
-	 * ifaddrmsg, rtmsg and ifinfomsg all start with the family; pad to
-	 * the largest header the kernel may want to read.
-	 */
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(struct rtmsg));
+	/* Each request type has its header; all start with the family. */
+	g = mnl_nlmsg_put_extra_header(nlh, type == RTM_GETADDR ?
+	    sizeof(struct ifaddrmsg) : type == RTM_GETROUTE ?
+	    sizeof(struct rtmsg) : sizeof(struct ifinfomsg));
 	g->rtgen_family = (unsigned char)family;
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
 		goto fail;
