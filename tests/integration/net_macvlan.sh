@@ -40,7 +40,7 @@ t_check "host answered" grep -q from-host "$T_TMP/out"
 
 # The host side reaches the jail (the veth peer, not the parent itself).
 in_ns "$LJAIL" -c path="$root" "ip4.addr=$p|192.0.2.11/24" \
-    command=/bin/nc -l -p 7002 -e /bin/echo from-jail \
+    command=/usr/bin/nc -l -p 7002 -e /bin/echo from-jail \
     >"$T_TMP/jail.out" 2>&1 &
 jl=$!
 t_cleanup "kill $jl"
@@ -55,7 +55,7 @@ wait $jl
 
 # Two jails on one parent reach each other.
 in_ns "$LJAIL" -c path="$root" "ip4.addr=$p|192.0.2.12/24" \
-    command=/bin/nc -l -p 7003 -e /bin/echo jail-a >/dev/null 2>&1 &
+    command=/usr/bin/nc -l -p 7003 -e /bin/echo jail-a >/dev/null 2>&1 &
 ja=$!
 t_cleanup "kill $ja"
 sleep 0.5
