@@ -192,14 +192,14 @@ net_parent_probe(struct net_nl *host, struct net_parent *p, char **ret_msg)
 	r = net_nl_ifindex(host, p->name, &p->index, ret_msg);
 	if (r < 0)
 		return r;
-	r = net_nl_dump(host, RTM_GETADDR, AF_UNSPEC, net_prefix_cb, p,
-	    ret_msg);
+	r = net_nl_dump(host, RTM_GETADDR, AF_UNSPEC, p->index,
+	    net_prefix_cb, p, ret_msg);
 	if (r == 0)
-		r = net_nl_dump(host, RTM_GETROUTE, AF_INET, net_gw_cb, p,
-		    ret_msg);
+		r = net_nl_dump(host, RTM_GETROUTE, AF_INET, p->index,
+		    net_gw_cb, p, ret_msg);
 	if (r == 0)
-		r = net_nl_dump(host, RTM_GETROUTE, AF_INET6, net_gw_cb, p,
-		    ret_msg);
+		r = net_nl_dump(host, RTM_GETROUTE, AF_INET6, p->index,
+		    net_gw_cb, p, ret_msg);
 	return r;
 }
 

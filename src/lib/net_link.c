@@ -35,6 +35,9 @@
 #ifndef NLM_F_ACK_TLVS
 #define NLM_F_ACK_TLVS 0x200
 #endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
 #ifndef NLMSGERR_ATTR_MSG
 #define NLMSGERR_ATTR_MSG 1
 #endif
@@ -53,6 +56,7 @@ struct net_nl {
 	struct mnl_socket *sock;
 	uint32_t portid;
 	uint32_t seq;
+	bool strict;		/* the kernel filters dumps by interface */
 	char *buf;		/* the batch */
 	size_t len, cap;
 	struct nlmsghdr *cur;	/* message being built */
@@ -80,6 +84,12 @@ net_nl_open(struct net_nl **ret)
 	    sizeof(one));
 	(void)mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one,
 	    sizeof(one));
+	/*
+	 * Strict checking lets the kernel filter dumps by interface, so a
+	 * host with a large routing table is not read whole per jail.
+	 */
+	nl->strict = mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK,
+	    &one, sizeof(one)) == 0;
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		int e = errno;
 
@@ -340,8 +350,8 @@ net_nl_dump_data_cb(const struct nlmsghdr *nlh, void *data)
 
 /* Runs a dump request and passes every answer to cb. */
 int
-net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
-    void *data, char **ret_msg)
+net_nl_dump(struct net_nl *nl, uint16_t type, int family, int ifindex,
+    mnl_cb_t cb, void *data, char **ret_msg)
 {
 	struct net_nl_dumpst st = { .cb = cb, .data = data };
 	char buf[NET_NL_RCVBUF];
@@ -360,6 +370,13 @@ net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
 	    sizeof(struct ifaddrmsg) : type == RTM_GETROUTE ?
 	    sizeof(struct rtmsg) : sizeof(struct ifinfomsg));
 	g->rtgen_family = (unsigned char)family;
+	if (nl->strict && ifindex > 0 && type == RTM_GETADDR)
+		((struct ifaddrmsg *)(void *)g)->ifa_index = (unsigned)ifindex;
+	else if (nl->strict && ifindex > 0 && type == RTM_GETROUTE) {
+		((struct rtmsg *)(void *)g)->rtm_table = RT_TABLE_MAIN;
+		mnl_attr_put_u32(nlh, RTA_TABLE, RT_TABLE_MAIN);
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+	}
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
 		goto fail;
 	for (;;) {

@@ -39,9 +39,12 @@ void net_nl_close(struct net_nl *nl);
 /* Sends the batch, collects every ack; the first failure sets *ret_msg. */
 int net_nl_flush(struct net_nl *nl, char **ret_msg);
 
-/* Dumps (type = RTM_GETADDR, RTM_GETROUTE...) into cb, for family. */
-int net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
-    void *data, char **ret_msg);
+/*
+ * Dumps (type = RTM_GETADDR, RTM_GETROUTE...) into cb, for family; the
+ * kernel filters by ifindex (> 0) where it can, cb must filter anyway.
+ */
+int net_nl_dump(struct net_nl *nl, uint16_t type, int family, int ifindex,
+    mnl_cb_t cb, void *data, char **ret_msg);
 
 /* Looks an interface up by name (RTM_GETLINK); -ENODEV if absent. */
 int net_nl_ifindex(struct net_nl *nl, const char *name, int *ret_index,
