@@ -664,6 +664,18 @@ net_lo_up(void)
 	return net_nl_flush(nl, NULL);
 }
 
+/* Tells whether two configurations hold the same addresses. */
+static bool
+net_conf_same(const struct net_conf *a, const struct net_conf *b)
+{
+	if (a->naddrs != b->naddrs)
+		return false;
+	for (size_t i = 0; i < a->naddrs; i++)
+		if (!net_conf_has(b, &a->addrs[i]))
+			return false;
+	return true;
+}
+
 /* Changes the addresses of a running jail. */
 int
 net_modify(const struct conf_jail *old, const struct conf_jail *new,
@@ -680,6 +692,23 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
 	r = net_conf_read(old, false, &oc, NULL);
 	if (r < 0)
 		oc = xcalloc(1, sizeof(*oc));
+	if (net_conf_same(oc, nc))
+		return 0;
+	/* A jail on the host's stack has no addresses of its own to change. */
+	if (!net_wants_netns(old) || netns_fd < 0) {
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("ip%c cannot be changed after "
+			    "creation", nc->n4 > 0 || oc->n4 > 0 ? '4' : '6');
+		return -EINVAL;
+	}
+	/* Entering the jail's namespace needs CAP_SYS_ADMIN over it. */
+	if (geteuid() != 0) {
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("%s: changing the addresses of a "
+			    "running jail needs root", net_pname(
+				nc->n4 > 0 || oc->n4 > 0 ? AF_INET : AF_INET6));
+		return -EPERM;
+	}
 	util_debug("net: jail %d: modifying addresses", jid);
 	return net_apply(nc, oc, netns_fd, ret_msg);
 }

@@ -365,6 +365,25 @@ Test(net_setup, modify_adds_and_removes)
 	jail_end(&t);
 }
 
+Test(net_setup, modify_refusals)
+{
+	struct conf_jail *old = CONF("ip4=inherit");
+	struct conf_jail *new = CONF("ip6.addr=2001:db8::1");
+	struct conf_jail *same = CONF("ip4.addr=192.0.2.1");
+	char *msg = NULL;
+
+	if (geteuid() != 0)
+		cr_skip_test("needs root");
+	cr_assert_eq(net_modify(old, new, -1, 1, &msg), -EINVAL);
+	cr_assert_str_eq(msg, "ip6 cannot be changed after creation");
+	free(msg);
+	/* Nothing to change: nothing done, not even a netns needed. */
+	cr_assert_eq(net_modify(same, same, -1, 1, NULL), 0);
+	conf_jail_free(old);
+	conf_jail_free(new);
+	conf_jail_free(same);
+}
+
 /* net_setup that must fail with err and exactly msg. */
 static void
 setup_bad(struct conf_jail *j, struct tjail *t, int err, const char *want)
