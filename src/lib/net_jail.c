@@ -635,7 +635,7 @@ net_setup_inside(const struct conf_jail *j, char **ret_msg)
 	_cleanup_nl_ struct net_nl *nl = NULL;
 	int r;
 
-	r = net_conf_read(j, false, &nc, ret_msg);
+	r = net_conf_read(j, 0, &nc, ret_msg);
 	if (r < 0)
 		return r;
 	r = net_nl_open(&nl);
@@ -689,7 +689,7 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
 	if (r < 0)
 		return r;
 	/* The old one was checked when the jail was made. */
-	r = net_conf_read(old, false, &oc, NULL);
+	r = net_conf_read(old, 0, &oc, NULL);
 	if (r < 0)
 		oc = xcalloc(1, sizeof(*oc));
 	if (net_conf_same(oc, nc))
@@ -735,7 +735,7 @@ net_teardown(const struct conf_jail *j, int netns_fd, int jid)
 	_cleanup_free_ char *msg = NULL;
 	int r;
 
-	r = net_conf_read(j, false, &nc, NULL);
+	r = net_conf_read(j, NET_READ_NO_DNS, &nc, NULL);
 	if (r < 0 || nc->vnet_ifs == NULL)
 		return 0;
 	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);

@@ -21,10 +21,14 @@ struct net_nl;
 
 /*
  * net_conf_parse() with or without the checks against the caller's
- * privileges and the host's interfaces (off inside a jail, for other
- * jails' configurations, and for configurations already checked).
+ * privileges and the host's interfaces (NET_READ_HOST; off inside a jail,
+ * for other jails' configurations, and for configurations already
+ * checked), and without resolving ip_hostname (NET_READ_NO_DNS: removal
+ * needs no addresses and must not wait for a resolver).
  */
-int net_conf_read(const struct conf_jail *j, bool host_checks,
+#define NET_READ_HOST 1U
+#define NET_READ_NO_DNS 2U
+int net_conf_read(const struct conf_jail *j, unsigned flags,
     struct net_conf **ret, char **ret_msg);
 
 /* Opens a socket in the calling process's network namespace. */

@@ -46,7 +46,7 @@ ok(struct conf_jail *j)
 {
 	struct net_conf *nc = NULL;
 	char *msg = NULL;
-	int r = net_conf_read(j, false, &nc, &msg);
+	int r = net_conf_read(j, 0, &nc, &msg);
 
 	cr_assert_eq(r, 0, "unexpected failure %d: %s", r, msg ? msg : "");
 	conf_jail_free(j);

@@ -236,6 +236,25 @@ Test(net_setup, two_jails_and_host_reach_each_other)
 	jail_end(&b);
 }
 
+Test(net_setup, host_needs_its_own_macvlan_to_reach_jails)
+{
+	struct tjail t;
+
+	host_setup();
+	cr_assert_eq(sh("ip addr add 198.51.100.1/24 dev netp"), 0);
+	t = jail_new();
+	setup_ok(CONF("ip4.addr=netp|198.51.100.10/24"), &t);
+	/* The parent's own stack never hands frames to its macvlans. */
+	cr_assert_neq(sh("busybox ping -c1 -W1 198.51.100.10 >/dev/null "
+	    "2>&1"), 0);
+	/* A host-side macvlan on the same parent does reach them. */
+	cr_assert_eq(sh("ip addr del 198.51.100.1/24 dev netp && "
+	    "ip link add netm link netp type macvlan mode bridge && "
+	    "ip addr add 198.51.100.2/24 dev netm && ip link set netm up"), 0);
+	cr_assert_eq(sh("busybox ping -c1 -W2 198.51.100.10 >/dev/null"), 0);
+	jail_end(&t);
+}
+
 Test(net_setup, ipv6_not_tentative)
 {
 	struct tjail t;
