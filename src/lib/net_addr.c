@@ -240,8 +240,9 @@ net_parse_entry(int family, const char *pname, const char *text,
 		words = blank + 1;
 	}
 	if (inet_pton(family, s, &a->addr) != 1)
-		return net_fail(ret_msg, -EINVAL, "%s: not an IPv%d address: %s",
-		    pname, family == AF_INET ? 4 : 6, s);
+		return net_fail(ret_msg, -EINVAL,
+		    "%s: not an IPv%d address: %s", pname,
+		    family == AF_INET ? 4 : 6, s);
 	if (mask != NULL) {
 		r = net_parse_prefixlen(mask, max, &a->prefixlen);
 		if (r == -EINVAL && family == AF_INET &&

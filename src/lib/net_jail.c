@@ -270,7 +270,8 @@ net_queue_lo(struct net_nl *nl, const struct net_conf *nc,
 			continue;
 		l = net_lo_addr(a);
 		s = net_addr_format(&l);
-		what = xasprintf("%s: lo: removing %s", net_pname(a->family), s);
+		what = xasprintf("%s: lo: removing %s", net_pname(a->family),
+		    s);
 		net_addr_del(nl, lo, &l, what);
 	}
 	for (size_t i = 0; i < nc->naddrs; i++) {

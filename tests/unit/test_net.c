@@ -354,7 +354,8 @@ Test(net, vnet_interface_and_veth)
 	    "vnet.veth: not JAILSIDE:HOSTSIDE interface names: \"a:\"");
 	bad(JAIL("vnet", "vnet.interface=a b"), -EINVAL,
 	    "vnet.interface: not an interface name: \"a b\"");
-	nc = ok(JAIL("vnet", "vnet.veth=eth0:vh-unit-a", "vnet.veth=vh-unit-b"));
+	nc = ok(JAIL("vnet", "vnet.veth=eth0:vh-unit-a",
+	    "vnet.veth=vh-unit-b"));
 	cr_assert_eq(nc->nveths, 2);
 	cr_assert_str_eq(nc->veths[0].jail_name, "eth0");
 	cr_assert_str_eq(nc->veths[0].host_name, "vh-unit-a");
@@ -385,13 +386,15 @@ Test(net, host_side_needs_root_and_existing_parent)
 		    "vnet.interface: moving host interface lo into the jail "
 		    "needs root");
 		bad(JAIL("vnet", "vnet.veth=eth0:vh-x"), -EPERM,
-		    "vnet.veth: a veth pair with an end on the host needs root");
+		    "vnet.veth: a veth pair with an end on the host needs "
+		    "root");
 	}
 }
 
 Test(net, ip_hostname)
 {
-	struct net_conf *nc = ok(JAIL("ip_hostname", "host.hostname=127.0.0.1"));
+	struct net_conf *nc = ok(JAIL("ip_hostname",
+	    "host.hostname=127.0.0.1"));
 
 	cr_assert_eq(nc->n4, 1);
 	expect_addr(nc, 0, "127.0.0.1/32");
