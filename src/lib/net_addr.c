@@ -641,6 +641,14 @@ net_conf_read(const struct conf_jail *j, unsigned flags,
 		return net_fail(ret_msg, -EINVAL,
 		    "ip4.addr: not possible with ip6=inherit on Linux (both "
 		    "families share one network stack)");
+	if (!nc->vnet && ((nc->ip4 == JAILSYS_INHERIT &&
+	    nc->ip6 == JAILSYS_DISABLE) || (nc->ip6 == JAILSYS_INHERIT &&
+	    nc->ip4 == JAILSYS_DISABLE)))
+		return net_fail(ret_msg, -EINVAL,
+		    "ip%c=disable: not possible with ip%c=inherit on Linux "
+		    "(both families share one network stack)",
+		    nc->ip4 == JAILSYS_DISABLE ? '4' : '6',
+		    nc->ip4 == JAILSYS_DISABLE ? '6' : '4');
 	r = net_parse_vnet(nc, j, ret_msg);
 	if (r < 0)
 		return r;

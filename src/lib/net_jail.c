@@ -261,6 +261,27 @@ net_queue_lo(struct net_nl *nl, const struct net_conf *nc,
 	if (r < 0)
 		return r;
 	net_link_set_up(nl, lo, NULL, "interface lo: up");
+	/*
+	 * ip4=disable / ip6=disable: FreeBSD's jail cannot use the family at
+	 * all, loopback included, so lo loses its address of that family.
+	 */
+	for (int f = 0; f < 2; f++) {
+		int family = f == 0 ? AF_INET : AF_INET6;
+		struct net_addr l = { .family = family };
+
+		if ((family == AF_INET ? nc->ip4 : nc->ip6) != JAILSYS_DISABLE)
+			continue;
+		if (family == AF_INET) {
+			l.addr.v4.s_addr = htonl(INADDR_LOOPBACK);
+			l.prefixlen = 8;
+		} else {
+			l.addr.v6 = in6addr_loopback;
+			l.prefixlen = 128;
+		}
+		net_addr_del(nl, lo, &l, family == AF_INET ?
+		    "ip4: lo: removing 127.0.0.1/8" :
+		    "ip6: lo: removing ::1/128");
+	}
 	for (size_t i = 0; old != NULL && i < old->naddrs; i++) {
 		const struct net_addr *a = &old->addrs[i];
 		struct net_addr l;
@@ -604,6 +625,18 @@ net_lo_in(const struct net_conf *nc, int netns_fd, char **ret_msg)
 	return net_nl_flush(jail, ret_msg);
 }
 
+/*
+ * Tells whether lo needs more than "up" (which the jail's PID 1 does):
+ * restriction-only addresses, or a disabled family.  A jail without
+ * network parameters then costs no netlink round trip at all.
+ */
+static bool
+net_conf_lo_work(const struct net_conf *nc)
+{
+	return nc->naddrs > 0 || nc->ip4 == JAILSYS_DISABLE ||
+	    nc->ip6 == JAILSYS_DISABLE;
+}
+
 /* Builds the jail's network from the host's namespace. */
 int
 net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
@@ -623,7 +656,7 @@ net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
 	 * in ljail's own user namespace, so rootless leaves it to the jail's
 	 * PID 1 (net_setup_inside); both paths are idempotent.
 	 */
-	if (geteuid() != 0)
+	if (geteuid() != 0 || !net_conf_lo_work(nc))
 		return 0;
 	return net_lo_in(nc, netns_fd, ret_msg);
 }

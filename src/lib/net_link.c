@@ -50,6 +50,7 @@
 struct net_nl_req {
 	uint32_t seq;
 	char *what;
+	bool absent_ok;		/* a delete of something already gone */
 };
 
 struct net_nl {
@@ -189,6 +190,7 @@ net_nl_begin(struct net_nl *nl, uint16_t type, uint16_t flags,
 	nl->reqs = xreallocarray(nl->reqs, nl->nreqs + 1, sizeof(*nl->reqs));
 	nl->reqs[nl->nreqs].seq = nlh->nlmsg_seq;
 	nl->reqs[nl->nreqs].what = xstrdup(what);
+	nl->reqs[nl->nreqs].absent_ok = false;
 	nl->nreqs++;
 	nl->cur = nlh;
 	return nlh;
@@ -226,9 +228,12 @@ net_nl_ack_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != NLMSG_ERROR ||
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
 		return MNL_CB_OK;
+	bool absent_ok = false;
+
 	for (size_t i = 0; i < st->nl->nreqs; i++)
 		if (st->nl->reqs[i].seq == nlh->nlmsg_seq) {
 			what = st->nl->reqs[i].what;
+			absent_ok = st->nl->reqs[i].absent_ok;
 			ours = true;
 		}
 	/* A stale answer (an earlier, abandoned batch) is not an ack. */
@@ -237,6 +242,9 @@ net_nl_ack_cb(const struct nlmsghdr *nlh, void *data)
 	if (st->pending > 0)
 		st->pending--;
 	if (e->error == 0 || st->err != 0)
+		return MNL_CB_OK;
+	if (absent_ok && (e->error == -EADDRNOTAVAIL || e->error == -ENOENT ||
+	    e->error == -ESRCH || e->error == -ENODEV))
 		return MNL_CB_OK;
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		size_t off = sizeof(*e);
@@ -641,12 +649,13 @@ net_addr_add(struct net_nl *nl, int index, const struct net_addr *a,
 	}
 }
 
-/* Removes an address from a link. */
+/* Removes an address from a link; one already gone is no error. */
 void
 net_addr_del(struct net_nl *nl, int index, const struct net_addr *a,
     const char *what)
 {
 	(void)net_addr_begin(nl, RTM_DELADDR, 0, index, a, what);
+	nl->reqs[nl->nreqs - 1].absent_ok = true;
 }
 
 /* Adds a route in the main table. */

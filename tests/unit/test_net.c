@@ -317,6 +317,12 @@ Test(net, jailsys_values)
 	bad(JAIL("ip4=inherit", "ip6.addr=2001:db8::1"), -EINVAL,
 	    "ip6.addr: not possible with ip4=inherit on Linux (both families "
 	    "share one network stack)");
+	bad(JAIL("ip6=inherit", "ip4=disable"), -EINVAL,
+	    "ip4=disable: not possible with ip6=inherit on Linux (both "
+	    "families share one network stack)");
+	bad(JAIL("ip4=inherit", "ip6=disable"), -EINVAL,
+	    "ip6=disable: not possible with ip4=inherit on Linux (both "
+	    "families share one network stack)");
 	bad(JAIL("ip6=inherit", "ip4.addr=192.0.2.1"), -EINVAL,
 	    "ip4.addr: not possible with ip6=inherit on Linux (both families "
 	    "share one network stack)");

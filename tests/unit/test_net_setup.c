@@ -462,6 +462,33 @@ Test(net_setup, error_paths)
 	free(after);
 }
 
+Test(net_setup, disable_leaves_no_address_of_the_family)
+{
+	struct tjail t;
+	char *s;
+
+	host_setup();
+	t = jail_new();
+	setup_ok(CONF("ip4=disable", "ip6=disable"), &t);
+	/* Twice: net_setup and the jail's own net_setup_inside may both run. */
+	setup_ok(CONF("ip4=disable", "ip6=disable"), &t);
+	s = JOUT(t, "ip -o addr show dev lo");
+	cr_assert_str_eq(s, "");
+	free(s);
+	s = JOUT(t, "ip -o link show lo");
+	cr_assert(has(s, "<LOOPBACK,UP"), "%s", s);
+	free(s);
+	jail_end(&t);
+	t = jail_new();
+	setup_ok(CONF("ip4=disable", "ip6.addr=2001:db8::5"), &t);
+	s = JOUT(t, "ip -o addr show dev lo");
+	cr_assert_not(has(s, "inet "), "%s", s);
+	cr_assert(has(s, "inet6 ::1/128"), "%s", s);
+	cr_assert(has(s, "inet6 2001:db8::5/128"), "%s", s);
+	free(s);
+	jail_end(&t);
+}
+
 Test(net_setup, restriction_only_addresses_as_root)
 {
 	struct tjail t;
