@@ -42,6 +42,8 @@
 #define NLMSGERR_ATTR_MSG 1
 #endif
 
+/* Requests per send: their acks must fit the receive buffer. */
+#define NET_NL_CHUNK 64
 /* Room kept free for the next message of a batch (they are small). */
 #define NET_NL_MSG_ROOM 4096
 /* Receive buffer: large enough for any one netlink message (8 KB + page). */
@@ -261,49 +263,78 @@ net_nl_ack_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* Sends the batch and waits for all its acks. */
+/* Sends one chunk of the batch and waits for its acks. */
+static int
+net_nl_send_chunk(struct net_nl *nl, struct net_nl_ack *st, const char *msgs,
+    size_t len, size_t count, char **ret_msg)
+{
+	char buf[NET_NL_RCVBUF];
+
+	st->pending = count;
+	if (mnl_socket_sendto(nl->sock, msgs, len) < 0) {
+		int r = -errno;
+
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("netlink: %s", strerror(errno));
+		return r;
+	}
+	while (st->pending > 0) {
+		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+		int left;
+
+		if (n < 0) {
+			int r = -errno;
+
+			if (errno == EINTR)
+				continue;
+			if (ret_msg != NULL)
+				*ret_msg = xasprintf("netlink: %s",
+				    strerror(errno));
+			return r;
+		}
+		left = (int)n;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
+		     mnl_nlmsg_ok(h, left); h = mnl_nlmsg_next(h, &left))
+			(void)net_nl_ack_cb(h, st);
+	}
+	return 0;
+}
+
+/*
+ * Sends the batch and waits for all its acks.  The kernel answers every
+ * request of a send before we read, so a batch goes in chunks small
+ * enough for the acks to fit the socket's receive buffer; a failed chunk
+ * stops the rest (later requests may depend on it).
+ */
 int
 net_nl_flush(struct net_nl *nl, char **ret_msg)
 {
 	struct net_nl_ack st = { .nl = nl };
-	char buf[NET_NL_RCVBUF];
+	size_t off = 0;
 	int r = 0;
 
 	net_nl_end(nl);
-	if (nl->nreqs == 0)
-		return 0;
-	st.pending = nl->nreqs;
-	if (mnl_socket_sendto(nl->sock, nl->buf, nl->len) < 0) {
-		r = -errno;
-		if (ret_msg != NULL)
-			*ret_msg = xasprintf("%s: netlink: %s",
-			    nl->reqs[0].what, strerror(errno));
-		net_nl_reset(nl);
-		return r;
-	}
-	while (st.pending > 0) {
-		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+	while (off < nl->len && r == 0 && st.err == 0) {
+		const struct nlmsghdr *h = (const void *)(nl->buf + off);
+		size_t len = 0, count = 0;
+		int left = (int)(nl->len - off);
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			r = -errno;
-			if (st.err == 0 && ret_msg != NULL)
-				*ret_msg = xasprintf("netlink: %s",
-				    strerror(errno));
-			break;
+		while (count < NET_NL_CHUNK && mnl_nlmsg_ok(h, left)) {
+			len += MNL_ALIGN(h->nlmsg_len);
+			count++;
+			h = mnl_nlmsg_next(h, &left);
 		}
-		int left = (int)n;
-
-		for (struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
-		     mnl_nlmsg_ok(h, left); h = mnl_nlmsg_next(h, &left))
-			(void)net_nl_ack_cb(h, &st);
+		r = net_nl_send_chunk(nl, &st, nl->buf + off, len, count,
+		    st.err == 0 ? ret_msg : NULL);
+		off += len;
 	}
 	net_nl_reset(nl);
 	if (st.err != 0) {
-		if (ret_msg != NULL)
+		if (ret_msg != NULL) {
+			if (r < 0)
+				free(*ret_msg);
 			*ret_msg = st.msg;
-		else
+		} else
 			free(st.msg);
 		return st.err;
 	}

@@ -340,6 +340,34 @@ Test(net_setup, address_lists_two_parents_and_loopback)
 	jail_end(&t);
 }
 
+Test(net_setup, full_lists_in_one_batch)
+{
+	struct conf_jail *j = conf_jail_new("t", true);
+	struct tjail t;
+	char buf[64], *s;
+
+	host_setup();
+	for (int i = 0; i < 255; i++) {
+		char *vals[] = { buf, NULL };
+
+		snprintf(buf, sizeof(buf), "netp|198.51.100.%d/24", i);
+		if (i == 0)
+			snprintf(buf, sizeof(buf), "netp|203.0.113.1/24");
+		conf_jail_set(j, "ip4.addr", vals, false, NULL, 0);
+		snprintf(buf, sizeof(buf), "netp|2001:db8:5::%x/64", i + 1);
+		conf_jail_set(j, "ip6.addr", vals, false, NULL, 0);
+	}
+	t = jail_new();
+	setup_ok(j, &t);
+	s = JOUT(t, "ip -o addr show dev netp | grep -c \"inet 198.51.100\"");
+	cr_assert_str_eq(s, "254\n");
+	free(s);
+	s = JOUT(t, "ip -o addr show dev netp | grep -c \"inet6 2001:db8:5::\"");
+	cr_assert_str_eq(s, "255\n");
+	free(s);
+	jail_end(&t);
+}
+
 Test(net_setup, modify_adds_and_removes)
 {
 	struct tjail t;
