@@ -66,6 +66,12 @@ t_run_expect "second jail reaches the first" 0 '' \
 t_check "first jail answered" grep -q jail-a "$T_TMP/out"
 wait $ja
 
+# ip4=disable: no IPv4 at all, not even on lo; IPv6 loopback stays.
+t_run_expect "ip4=disable" 0 '' \
+    in_ns "$LJAIL" -c path="$root" ip4=disable command=/sbin/ip -o addr
+t_check "no IPv4 address" sh -c "! grep -q ' inet ' '$T_TMP/out'"
+t_check "IPv6 loopback kept" grep -q "inet6 ::1/128" "$T_TMP/out"
+
 # Errors: before anything exists, with FreeBSD's wording where it has one.
 t_run_expect "missing parent" 1 '^ljail: ip4.addr: interface nope0 does not exist$' \
     in_ns "$LJAIL" -c path="$root" "ip4.addr=nope0|192.0.2.10" \
