@@ -555,7 +555,7 @@ Test(net_setup, clash_with_live_jail)
 
 Test(net_setup, nothing_left_when_the_jail_dies)
 {
-	struct tjail t;
+	struct tjail t, m;
 	char *before, *after;
 
 	host_setup();
@@ -565,15 +565,11 @@ Test(net_setup, nothing_left_when_the_jail_dies)
 	after = host_links();
 	cr_assert(has(after, "netv0"), "%s", after);
 	free(after);
-	t.pid = t.pid;
-	{
-		struct tjail m = jail_new();
-
-		setup_ok(CONF("ip4.addr=netp|192.0.2.10/24"), &m);
-		/* Killed half-way: nothing but the namespace holds them. */
-		kill(m.pid, SIGKILL);
-		jail_end(&m);
-	}
+	m = jail_new();
+	setup_ok(CONF("ip4.addr=netp|192.0.2.10/24"), &m);
+	/* Killed half-way: nothing but the namespace holds them. */
+	kill(m.pid, SIGKILL);
+	jail_end(&m);
 	kill(t.pid, SIGKILL);
 	jail_end(&t);
 	/* The host end of the veth dies with its jail end. */
