@@ -536,6 +536,24 @@ Test(net_setup, restriction_only_addresses_as_root)
 	jail_end(&t);
 }
 
+Test(net_setup, not_a_network_namespace)
+{
+	struct conf_jail *j;
+	char *msg = NULL;
+	int fd;
+
+	host_setup();
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	j = CONF("ip4.addr=netp|192.0.2.10/24");
+	cr_assert_lt(net_setup(j, fd, 1, &msg), 0);
+	cr_assert(str_has_prefix(msg,
+	    "ip4.addr: interface netp: creating a macvlan: "), "%s", msg);
+	free(msg);
+	conf_jail_free(j);
+	close(fd);
+}
+
 Test(net_setup, clash_with_live_jail)
 {
 	struct conf_jail *a = CONF("ip4.addr=netp|192.0.2.10/24,"
