@@ -25,6 +25,7 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/timex.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
@@ -502,3 +503,87 @@ SEC_TEST(filter, i386_killed, SIGSYS)
 	SEC_FAIL("i386 getpid returned %ld", r);
 }
 #endif
+
+Test(filter, every_mount_fs_knob_opens_mount)
+{
+	static const char *const fs[] = {
+		"allow.mount.devfs", "allow.mount.fdescfs", "allow.mount.fusefs",
+		"allow.mount.nullfs", "allow.mount.procfs",
+		"allow.mount.linprocfs", "allow.mount.linsysfs",
+		"allow.mount.tmpfs",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(fs); i++) {
+		struct conf_jail *on = sec_jail("allow.mount", fs[i],
+		    "enforce_statfs=1", NULL);
+		struct conf_jail *off = sec_jail("allow.mount", fs[i], NULL);
+		struct conf_jail *nomount = sec_jail(fs[i], "enforce_statfs=0",
+		    NULL);
+
+		cr_assert(filter_mount_allowed(on), "%s", fs[i]);
+		cr_assert_not(filter_mount_allowed(off), "%s statfs 2", fs[i]);
+		cr_assert_not(filter_mount_allowed(nomount), "%s alone", fs[i]);
+		conf_jail_free(on);
+		conf_jail_free(off);
+		conf_jail_free(nomount);
+	}
+}
+
+Test(filter, ignored_knobs_change_nothing)
+{
+	static const char *const knobs[] = {
+		"allow.nfsd", "allow.setaudit", "allow.extattr",
+		"allow.unprivileged_parent_tampering", "allow.vmm",
+		"allow.vmm_ppt", "allow.mount.zfs", "allow.reserved_ports=0",
+		"allow.chflags", "allow.adjtime", "allow.routing",
+		"allow.suser=0",
+	};
+	struct conf_jail *base = sec_jail("name=t", NULL);
+	char *want = pfc_text(base);
+
+	/* These act through capabilities (or not at all), never the filter. */
+	for (size_t i = 0; i < ARRAY_SIZE(knobs); i++) {
+		struct conf_jail *j = sec_jail(knobs[i], NULL);
+		char *got = pfc_text(j);
+
+		cr_assert_str_eq(got, want, "%s changed the filter", knobs[i]);
+		free(got);
+		conf_jail_free(j);
+	}
+	free(want);
+	conf_jail_free(base);
+}
+
+Test(filter, every_filter_knob_changes_the_filter)
+{
+	static const char *const knobs[] = {
+		"allow.set_hostname=0", "allow.sysvipc", "allow.raw_sockets",
+		"allow.socket_af", "allow.mlock", "allow.quotas",
+		"allow.read_msgbuf", "allow.settime",
+		"allow.unprivileged_proc_debug=0", "children.max=1",
+		"sysvmsg=new", "sysvsem=inherit", "sysvshm=new",
+	};
+	struct conf_jail *base = sec_jail("name=t", NULL);
+	char *want = pfc_text(base);
+
+	for (size_t i = 0; i < ARRAY_SIZE(knobs); i++) {
+		struct conf_jail *j = sec_jail(knobs[i], NULL);
+		char *got = pfc_text(j);
+
+		cr_assert_str_neq(got, want, "%s left the filter alone",
+		    knobs[i]);
+		free(got);
+		conf_jail_free(j);
+	}
+	free(want);
+	conf_jail_free(base);
+}
+
+SEC_TEST(filter, adjtime_reads_pass, 0)
+{
+	struct timex tx = { .modes = 0 };
+
+	APPLY_DEFAULT();
+	/* A zero mode only reads: ntp_gettime keeps working. */
+	EXPECT_OK(adjtimex(&tx));
+}
