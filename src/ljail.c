@@ -500,6 +500,14 @@ main(int argc, char *argv[])
 	if (wild)
 		closure = DEP_NONE;
 	dep_order(docf ? c : NULL, sel, nsel, closure, &run, &nrun);
+	/* Removal goes the other way: dependents before what they need. */
+	if ((op & (JAIL_OP_START | JAIL_OP_SET)) == 0)
+		for (size_t i = 0; i < nrun / 2; i++) {
+			struct conf_jail *t = run[i];
+
+			run[i] = run[nrun - 1 - i];
+			run[nrun - 1 - i] = t;
+		}
 
 	/* Per-jail checks (check_intparams, import_params). */
 	for (size_t i = 0; i < nrun; i++) {
@@ -514,7 +522,8 @@ main(int argc, char *argv[])
 			j->failed = true;
 		print_diags(diags, verbose < 0);
 		conf_diag_free(TAKE_PTR(diags));
-		if (!dying_warned && conf_jail_has(j, P_ALLOW_DYING)) {
+		if (!dying_warned && !j->failed &&
+		    conf_jail_has(j, P_ALLOW_DYING)) {
 			fprintf(stderr, "%s: the 'allow.dying' parameter and "
 			    "'-d' flag are deprecated and have no effect.\n",
 			    PROG);
