@@ -248,6 +248,42 @@ else
 fi
 rm -f "$root/tmp/f9-probe"
 
+# ---------------------------------------------------------------- ljexec
+# E-series: a process that enters a running jail must be as confined as
+# the jail's own (linux-peers.md §3.7), and nothing outlives the jail.
+if [ "$launcher" = ljail ] && [ -x "$LJEXEC" ]; then
+	jname="sec-esc-$$-x"
+	timeout 60 "$LJAIL" -c path="$root" name="$jname" persist \
+	    mount.procfs mount.devfs > "$T_TMP/out" 2>&1
+	t_cleanup "$LJAIL -r $jname"
+	if (cd "$T_TMP" && timeout 20 "$LJEXEC" "$jname" /bin/true) \
+	    >/dev/null 2>&1; then
+		for p in E4 E5 F2 F3 C2 C3; do
+			# From a host cwd, with a host directory fd left open.
+			(cd "$T_TMP" && timeout 60 "$LJEXEC" "$jname" \
+			    /probe/probe "$p" 7</) > "$T_TMP/out" 2>&1
+			verdict "ljexec: $p" $? "$T_TMP/out"
+		done
+		if [ "$uid" -eq 0 ]; then
+			(cd "$T_TMP" && timeout 60 "$LJEXEC" -U jailuser \
+			    "$jname" /probe/probe C2) > "$T_TMP/out" 2>&1
+			verdict "ljexec -U jailuser: C2" $? "$T_TMP/out"
+		fi
+	else
+		t_skip "ljexec probes (E4 E5 F2 F3 C2 C3)" \
+		    "ljexec cannot enter a jail yet"
+	fi
+	timeout 60 "$LJAIL" -r "$jname" > "$T_TMP/out" 2>&1
+	# E6: no record, no mount of the root left behind.
+	if "$LJLS" 2>/dev/null | grep -q -- "$jname"; then
+		t_fail "E6: $jname still listed after removal"
+	else
+		t_ok "E6: nothing listed after removal"
+	fi
+else
+	t_skip "ljexec probes" "needs ljail and ljexec"
+fi
+
 # ---------------------------------------------------------------- knobs
 # knob PROBE WANT LABEL PARAMS...: a probe's verdict with a knob set.
 knob() {
