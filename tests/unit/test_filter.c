@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/netlink.h>
 #include <netinet/in.h>
 
 #include "caps.h"
@@ -586,4 +587,36 @@ SEC_TEST(filter, adjtime_reads_pass, 0)
 	APPLY_DEFAULT();
 	/* A zero mode only reads: ntp_gettime keeps working. */
 	EXPECT_OK(adjtimex(&tx));
+}
+
+SEC_TEST(filter, netlink_route_and_diag_only, 0)
+{
+	APPLY_DEFAULT();
+	EXPECT_OK(socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE));
+	EXPECT_OK(socket(AF_NETLINK, SOCK_DGRAM, NETLINK_SOCK_DIAG));
+	EXPECT_ERR(socket(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT),
+	    EPROTONOSUPPORT);
+	EXPECT_ERR(socket(AF_NETLINK, SOCK_DGRAM, NETLINK_KOBJECT_UEVENT),
+	    EPROTONOSUPPORT);
+	EXPECT_ERR(socket(AF_NETLINK, SOCK_RAW, NETLINK_NETFILTER),
+	    EPROTONOSUPPORT);
+	EXPECT_ERR(socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC),
+	    EPROTONOSUPPORT);
+	EXPECT_ERR(socket(AF_NETLINK, SOCK_RAW, -1), EPROTONOSUPPORT);
+}
+
+SEC_TEST(filter, netlink_vnet_firewall, 0)
+{
+	APPLY("vnet=new");
+	EXPECT_OK(socket(AF_NETLINK, SOCK_RAW, NETLINK_NETFILTER));
+	EXPECT_OK(socket(AF_NETLINK, SOCK_RAW, NETLINK_GENERIC));
+	EXPECT_OK(socket(AF_NETLINK, SOCK_RAW, NETLINK_XFRM));
+	EXPECT_ERR(socket(AF_NETLINK, SOCK_RAW, NETLINK_AUDIT),
+	    EPROTONOSUPPORT);
+}
+
+SEC_TEST(filter, netlink_any_with_socket_af, 0)
+{
+	APPLY("allow.socket_af");
+	EXPECT_OK(socket(AF_NETLINK, SOCK_DGRAM, NETLINK_KOBJECT_UEVENT));
 }
