@@ -154,14 +154,16 @@ filter_deny_outside_if(scmp_filter_ctx ctx, const char *name,
 
 			/* The largest aligned block starting at lo in range. */
 			while ((lo & (size * 2 - 1)) == 0 &&
-			    lo + size * 2 - 1 <= hi && size < (UINT64_C(1) << 62))
+			    lo + size * 2 - 1 <= hi &&
+			    size < (UINT64_C(1) << 62))
 				size *= 2;
 			c[0] = (struct scmp_arg_cmp){ arg, SCMP_CMP_MASKED_EQ,
 				~(size - 1), lo };
 			if (also != NULL)
 				c[1] = *also;
-			if ((r = filter_deny(ctx, name, err, also != NULL ? 2 : 1,
-			    c)) < 0)
+			r = filter_deny(ctx, name, err, also != NULL ? 2 : 1,
+			    c);
+			if (r < 0)
 				return r;
 			lo += size;
 		}
@@ -238,7 +240,8 @@ bool
 filter_mount_allowed(const struct conf_jail *j)
 {
 	static const enum param_id fs[] = {
-		P_ALLOW_MOUNT_DEVFS, P_ALLOW_MOUNT_FDESCFS, P_ALLOW_MOUNT_FUSEFS,
+		P_ALLOW_MOUNT_DEVFS, P_ALLOW_MOUNT_FDESCFS,
+		P_ALLOW_MOUNT_FUSEFS,
 		P_ALLOW_MOUNT_NULLFS, P_ALLOW_MOUNT_PROCFS,
 		P_ALLOW_MOUNT_LINPROCFS, P_ALLOW_MOUNT_LINSYSFS,
 		P_ALLOW_MOUNT_TMPFS,
