@@ -38,6 +38,11 @@ root="$T_TMP/root"
 mkdir -p "$root/probe"
 cp "$PROBE" "$root/probe/probe"
 chmod 0755 "$root/probe" "$root/probe/probe"
+# One program per technique: links named after the probes (the binary
+# dispatches on its name), so the jail runs /probe/F1, /probe/K4...
+for _p in $("$PROBE" -l | cut -f1); do
+	ln "$root/probe/probe" "$root/probe/$_p"
+done
 cp "$PROBE" "$root/probe/suid-probe"
 # The jail's root must be able to write its /tmp.
 chmod 1777 "$root/tmp"
@@ -128,7 +133,7 @@ if [ "$uid" -eq 0 ]; then
 fi
 chmod 4755 "$root/probe/suid-probe"
 
-# in_jail USER [PARAM=VALUE]... -- PROBE: runs a probe in a new jail.
+# in_jail USER [PARAM=VALUE]... -- PROBE: runs /probe/PROBE in a new jail.
 _jn=0
 in_jail() {
 	_user=$1; shift
@@ -142,14 +147,14 @@ in_jail() {
 		# shellcheck disable=SC2086
 		timeout 60 "$LJAIL" -c path="$root" name="sec-esc-$$-$_jn" \
 		    mount.procfs mount.devfs $_u $_params \
-		    command=/probe/probe "$@" 7</
+		    command="/probe/$1" 7</
 	else
 		_s=""
 		for _p in $_params; do _s="$_s -s $_p"; done
 		# fd 7: a host directory left open on purpose (F2).
 		# shellcheck disable=SC2086
 		timeout 60 "$SIM" -b "$base" -u "$_user" $_s "$root" \
-		    /probe/probe "$@" 7</
+		    "/probe/$1" 7</
 	fi
 }
 
@@ -261,12 +266,12 @@ if [ "$launcher" = ljail ] && [ -x "$LJEXEC" ]; then
 		for p in E4 E5 F2 F3 C2 C3; do
 			# From a host cwd, with a host directory fd left open.
 			(cd "$T_TMP" && timeout 60 "$LJEXEC" "$jname" \
-			    /probe/probe "$p" 7</) > "$T_TMP/out" 2>&1
+			    "/probe/$p" 7</) > "$T_TMP/out" 2>&1
 			verdict "ljexec: $p" $? "$T_TMP/out"
 		done
 		if [ "$uid" -eq 0 ]; then
 			(cd "$T_TMP" && timeout 60 "$LJEXEC" -U jailuser \
-			    "$jname" /probe/probe C2) > "$T_TMP/out" 2>&1
+			    "$jname" /probe/C2) > "$T_TMP/out" 2>&1
 			verdict "ljexec -U jailuser: C2" $? "$T_TMP/out"
 		fi
 	else
@@ -313,7 +318,7 @@ mount -t proc proc "$root/proc" && t_cleanup "umount -l $root/proc"
 chown 0:0 "$root/probe/suid-probe" && chmod 4755 "$root/probe/suid-probe"
 escaped=0 total=0 list=""
 for p in $probes; do
-	(cd "$T_TMP" && timeout 60 chroot "$root" /probe/probe "$p" 7</) \
+	(cd "$T_TMP" && timeout 60 chroot "$root" "/probe/$p" 7</) \
 	    > "$T_TMP/out" 2>&1
 	st=$?
 	total=$((total + 1))
