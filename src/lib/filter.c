@@ -652,3 +652,17 @@ filter_export_pfc(const struct conf_jail *j, int fd)
 	seccomp_release(ctx);
 	return r;
 }
+
+/* Writes the jail's filter as a BPF program to fd. */
+int
+filter_export_bpf(const struct conf_jail *j, int fd)
+{
+	scmp_filter_ctx ctx;
+	int r;
+
+	if ((r = filter_build(j, &ctx)) < 0)
+		return r;
+	r = seccomp_export_bpf(ctx, fd);
+	seccomp_release(ctx);
+	return r;
+}

@@ -24,6 +24,7 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/timex.h>
 #include <sys/wait.h>
@@ -619,4 +620,37 @@ SEC_TEST(filter, netlink_any_with_socket_af, 0)
 {
 	APPLY("allow.socket_af");
 	EXPECT_OK(socket(AF_NETLINK, SOCK_DGRAM, NETLINK_KOBJECT_UEVENT));
+}
+
+/* Length in instructions of a jail's BPF program. */
+static size_t
+bpf_len(const struct conf_jail *j)
+{
+	char path[] = "/tmp/sec-bpf-XXXXXX";
+	int fd = mkstemp(path);
+	struct stat st;
+
+	cr_assert_geq(fd, 0);
+	unlink(path);
+	cr_assert_eq(filter_export_bpf(j, fd), 0);
+	cr_assert_eq(fstat(fd, &st), 0);
+	close(fd);
+	return (size_t)st.st_size / 8;
+}
+
+Test(filter, program_stays_small)
+{
+	struct conf_jail *def = sec_jail("name=t", NULL);
+	struct conf_jail *open_ = sec_jail("allow.socket_af",
+	    "allow.raw_sockets", "allow.sysvipc", "allow.mlock",
+	    "children.max=1", "allow.quotas", "allow.settime",
+	    "allow.read_msgbuf", NULL);
+	size_t n = bpf_len(def), m = bpf_len(open_);
+
+	/* The kernel's limit is 4096; a row explosion would show here. */
+	cr_assert_lt(n, 1024, "default filter has %zu instructions", n);
+	cr_assert_lt(m, n, "opening knobs must shrink the filter");
+	cr_log_info("BPF instructions: default %zu, most knobs on %zu", n, m);
+	conf_jail_free(def);
+	conf_jail_free(open_);
 }
