@@ -40,20 +40,12 @@ static const uint64_t never = BIT(CAP_SYS_MODULE) | BIT(CAP_SYS_RAWIO) |
 static uint64_t
 mask_of(const char *first, ...)
 {
-	struct conf_jail *j = conf_jail_new(NULL, false);
+	struct conf_jail *j;
 	va_list ap;
 	uint64_t m;
 
 	va_start(ap, first);
-	for (const char *kv = first; kv != NULL; kv = va_arg(ap, const char *)) {
-		const char *eq = strchr(kv, '=');
-		char *name = eq != NULL ? xstrndup(kv, (size_t)(eq - kv)) :
-		    xstrdup(kv);
-		char *vals[2] = { (char *)(eq != NULL ? eq + 1 : NULL), NULL };
-
-		conf_jail_set(j, name, eq != NULL ? vals : NULL, false, NULL, 0);
-		free(name);
-	}
+	j = sec_jail_va(first, ap);
 	va_end(ap);
 	m = caps_jail_mask(j);
 	conf_jail_free(j);
@@ -94,7 +86,8 @@ Test(caps, knobs_on)
 	cr_assert(mask_of("allow.set_hostname=0", "children.max=2", NULL) &
 	    BIT(CAP_SYS_ADMIN));
 	cr_assert(mask_of("allow.set_hostname=0", "allow.mount",
-	    "allow.mount.tmpfs", "enforce_statfs=1", NULL) & BIT(CAP_SYS_ADMIN));
+	    "allow.mount.tmpfs", "enforce_statfs=1", NULL) &
+	    BIT(CAP_SYS_ADMIN));
 	cr_assert_eq(mask_of("allow.raw_sockets", "vnet=new", "allow.mlock",
 	    "allow.chflags", "allow.read_msgbuf", "allow.settime",
 	    "allow.socket_af", "allow.extattr", NULL) & never, 0,
@@ -154,20 +147,12 @@ status_caps(const char *key)
 static struct conf_jail *
 apply(const char *first, ...)
 {
-	struct conf_jail *j = conf_jail_new(NULL, false);
+	struct conf_jail *j;
 	va_list ap;
 	int r;
 
 	va_start(ap, first);
-	for (const char *kv = first; kv != NULL; kv = va_arg(ap, const char *)) {
-		const char *eq = strchr(kv, '=');
-		char *name = eq != NULL ? xstrndup(kv, (size_t)(eq - kv)) :
-		    xstrdup(kv);
-		char *vals[2] = { (char *)(eq != NULL ? eq + 1 : NULL), NULL };
-
-		conf_jail_set(j, name, eq != NULL ? vals : NULL, false, NULL, 0);
-		free(name);
-	}
+	j = sec_jail_va(first, ap);
 	va_end(ap);
 	sec_enter_userns(CLONE_NEWNET | CLONE_NEWUTS);
 	r = caps_apply(j);
@@ -322,7 +307,8 @@ SEC_TEST(caps, reserved_ports_on, 0)
 	struct conf_jail *j = apply("name=t", NULL);
 
 	SEC_CHECK(caps_finish(j) == 0, "caps_finish\n");
-	SEC_CHECK(bind_port(80) == 0, "bind 80: %s\n", strerror(-bind_port(80)));
+	SEC_CHECK(bind_port(80) == 0, "bind 80: %s\n",
+	    strerror(-bind_port(80)));
 	conf_jail_free(j);
 }
 
@@ -378,6 +364,7 @@ SEC_TEST(caps, mlock_caps, 0)
 {
 	struct conf_jail *j = apply("allow.mlock", NULL);
 
-	SEC_CHECK(status_caps("CapBnd:\t") & BIT(CAP_IPC_LOCK), "no IPC_LOCK\n");
+	SEC_CHECK(status_caps("CapBnd:\t") & BIT(CAP_IPC_LOCK),
+	    "no IPC_LOCK\n");
 	conf_jail_free(j);
 }

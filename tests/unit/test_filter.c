@@ -69,7 +69,7 @@ Test(filter, needs_privilege)
 
 	/* Without no_new_privs, loading needs CAP_SYS_ADMIN. */
 	if (getuid() == 0)
-		cr_skip_test("runs as root; the unprivileged case needs a user");
+		cr_skip_test("runs as root; the check needs an ordinary user");
 	int r = filter_apply(j);
 
 	conf_jail_free(j);
@@ -82,7 +82,8 @@ SEC_TEST(filter, installed_without_no_new_privs, 0)
 	size_t len;
 
 	APPLY_DEFAULT();
-	SEC_CHECK(util_read_file("/proc/self/status", &buf, &len) == 0, "status\n");
+	SEC_CHECK(util_read_file("/proc/self/status", &buf, &len) == 0,
+	    "status\n");
 	SEC_CHECK(strstr(buf, "NoNewPrivs:\t0\n") != NULL, "%s", buf);
 	SEC_CHECK(strstr(buf, "Seccomp:\t2\n") != NULL, "%s", buf);
 	free(buf);
@@ -509,7 +510,8 @@ SEC_TEST(filter, i386_killed, SIGSYS)
 Test(filter, every_mount_fs_knob_opens_mount)
 {
 	static const char *const fs[] = {
-		"allow.mount.devfs", "allow.mount.fdescfs", "allow.mount.fusefs",
+		"allow.mount.devfs", "allow.mount.fdescfs",
+		"allow.mount.fusefs",
 		"allow.mount.nullfs", "allow.mount.procfs",
 		"allow.mount.linprocfs", "allow.mount.linsysfs",
 		"allow.mount.tmpfs",
