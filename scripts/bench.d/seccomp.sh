@@ -8,13 +8,13 @@
 # filter and the cost of the jail's rules over the trivial filter.
 #
 # Environment (from scripts/bench): BUILD (the build directory);
-# SECCOMP_CALLS (default 1000000), SECCOMP_ROUNDS (default 9).
+# SECCOMP_CALLS (default 500000), SECCOMP_ROUNDS (default 15).
 set -eu
 build=${BUILD:-build}
 build=$(cd "$build" && pwd)
 top=$(cd "$(dirname "$0")/../.." && pwd)
-calls=${SECCOMP_CALLS:-1000000}
-rounds=${SECCOMP_ROUNDS:-9}
+calls=${SECCOMP_CALLS:-500000}
+rounds=${SECCOMP_ROUNDS:-15}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
