@@ -309,6 +309,23 @@ knob F8 0 "allow.mount without enforce_statfs<2 stays closed" \
 knob C2 0 "allow.suser=0 still a held jail" allow.suser=0
 host_check "the knob runs"
 
+# ---------------------------------------------------------------- layers
+# LJ_ESCAPE_LAYERS=1: which probes each defence holds on its own: lj-sim
+# without the filter (-F), without the capability trim (-C), without the
+# masks (-M).  Reported only: the other layers are meant to overlap.
+if [ "${LJ_ESCAPE_LAYERS:-0}" = 1 ]; then
+	for layer in F C M; do
+		esc=""
+		for p in $probes; do
+			# shellcheck disable=SC2086
+			timeout 60 "$SIM" -b "$base" -$layer "$root" "/probe/$p" \
+			    7</ > "$T_TMP/out" 2>&1
+			[ $? -eq 1 ] && esc="$esc $p"
+		done
+		echo "# without -$layer, escaped:${esc:- none}"
+	done
+fi
+
 # ---------------------------------------------------------------- chroot
 if [ "$uid" -ne 0 ]; then
 	t_skip "chroot baseline" "needs real root"
