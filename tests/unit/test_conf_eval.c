@@ -511,6 +511,40 @@ Test(conf_check, every_emulated_row_has_a_note)
 			    param_table[i].name);
 }
 
+Test(conf_check, every_linux_mapping_is_documented)
+{
+	char *man = NULL;
+	size_t len;
+
+	cr_assert_eq(util_read_file(LJAIL_CONF_5, &man, &len), 0);
+	for (int i = 0; i < P__COUNT; i++) {
+		char *item;
+
+		if (!(param_table[i].flags & (PF_EMULATED | PF_IGNORED)))
+			continue;
+		/* ".It Va name" or "... , Va name" on an item line. */
+		item = xasprintf("Va %s", param_table[i].name);
+		{
+			bool found = false;
+
+			for (char *s = strstr(man, item); s != NULL && !found;
+			    s = strstr(s + 1, item)) {
+				char *bol = s;
+
+				while (bol > man && bol[-1] != '\n')
+					bol--;
+				found = strncmp(bol, ".It ", 4) == 0 &&
+				    (s[strlen(item)] == '\n' ||
+				    s[strlen(item)] == ' ');
+			}
+			cr_assert(found, "%s not in ljail.conf(5) LINUX "
+			    "MAPPINGS", param_table[i].name);
+		}
+		free(item);
+	}
+	free(man);
+}
+
 Test(conf_check, lint_format)
 {
 	struct parsed p = parse_flags("a {\n\tbogus;\n\tx = 1 2;\n}\n",
