@@ -51,7 +51,7 @@ t_run_expect "named jail with an error" 1 '' "$LJAIL" --check -f two.conf a
 t_run_expect "unknown jail operand" 1 '' "$LJAIL" --check -f two.conf zz
 t_eq "unknown jail message" 'ljail: "zz" not found' "$(cat "$T_TMP/out")"
 t_run_expect "missing file" 1 '' "$LJAIL" --check -f nosuch.conf
-t_eq "missing file message" 'nosuch.conf:0: No such file or directory' \
+t_eq "missing file message" 'nosuch.conf: No such file or directory' \
     "$(cat "$T_TMP/out")"
 t_run_expect "--check with -c is a usage error" 1 '^usage: ljail' \
     "$LJAIL" --check -c
