@@ -24,6 +24,7 @@ fs_mount_entry_free(struct fs_mount_entry *e)
 	free(e->fstype);
 	free(e->options);
 	free(e->host_target);
+	free(e->source_in_jail);
 	free(e->line);
 	free(e);
 }
@@ -237,6 +238,18 @@ fs_entry_relocate(struct fs_mount_entry *e, const char *path, char **ret_msg)
 	}
 	free(e->target);
 	e->target = xstrdup(rest);
+	/*
+	 * A bind source inside the jail tree is the jail root's to change:
+	 * it is resolved inside the root too, or a planted symlink would
+	 * bind a host directory into the jail.
+	 */
+	if (strcmp(path, "/") != 0) {
+		rest = fs_below(e->source, path);
+		if (rest == NULL && realpath(path, real) != NULL)
+			rest = fs_below(e->source, real);
+		if (rest != NULL)
+			e->source_in_jail = xstrdup(rest);
+	}
 	return 0;
 }
 
@@ -415,6 +428,9 @@ fs_check(const struct conf_jail *j, char **ret_msg)
 
 		r = fs_check_mountpoint("mount", v[i]->host_target, path,
 		    ret_msg);
+		if (r == 0 && v[i]->source_in_jail != NULL)
+			r = fs_check_mountpoint("mount", v[i]->source, path,
+			    ret_msg);
 		if (r == 0)
 			r = fs_fstype_check(v[i], ret_msg);
 		if (r == 0)

@@ -76,6 +76,8 @@ int fs_mount_new(const char *fstype, const struct fs_opts *o, int target_fd,
 
 /* Bind-mounts the host path source onto target_fd (recursive). */
 int fs_mount_bind(const char *source, unsigned attr, int target_fd);
+/* The same from an O_PATH fd (a source resolved inside the jail root). */
+int fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd);
 
 /* Populates a tmpfs /dev at the jail's dev directory (fs_dev.c). */
 int fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,

@@ -225,19 +225,20 @@ fs_mount_new(const char *fstype, const struct fs_opts *o, int target_fd,
 }
 
 /*
- * Bind-mounts a host path onto target_fd.  The copy is recursive (a
- * non-recursive copy of a tree with locked submounts is refused in a user
- * namespace, and would reveal what they cover) and its flags are set on
- * the detached copy before it is attached, so a read-only bind is never
- * writable, not even for an instant.
+ * Bind-mounts the tree at (dirfd, path) onto target_fd.  The copy is
+ * recursive (a non-recursive copy of a tree with locked submounts is
+ * refused in a user namespace, and would reveal what they cover) and its
+ * flags are set on the detached copy before it is attached, so a
+ * read-only bind is never writable, not even for an instant.
  */
-int
-fs_mount_bind(const char *source, unsigned attr, int target_fd)
+static int
+fs_mount_bind_at(int dirfd, const char *path, unsigned flags, unsigned attr,
+    int target_fd)
 {
 	_cleanup_close_ int tree = -1;
 
-	tree = compat_open_tree(AT_FDCWD, source,
-	    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	tree = compat_open_tree(dirfd, path, OPEN_TREE_CLONE |
+	    OPEN_TREE_CLOEXEC | AT_RECURSIVE | flags);
 	if (tree < 0)
 		return -errno;
 	if (attr != 0) {
@@ -251,6 +252,21 @@ fs_mount_bind(const char *source, unsigned attr, int target_fd)
 	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
 		return -errno;
 	return 0;
+}
+
+/* Bind-mounts a host path onto target_fd (recursive). */
+int
+fs_mount_bind(const char *source, unsigned attr, int target_fd)
+{
+	return fs_mount_bind_at(AT_FDCWD, source, 0, attr, target_fd);
+}
+
+/* Bind-mounts what the O_PATH fd source_fd refers to onto target_fd. */
+int
+fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd)
+{
+	return fs_mount_bind_at(source_fd, "", AT_EMPTY_PATH, attr,
+	    target_fd);
 }
 
 /* The message for a target that could not be opened inside the root. */
@@ -392,7 +408,19 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 			fs_opts_clear(&o);
 			return -EINVAL;
 		}
-		r = fs_mount_bind(e->source, o.attr, t);
+		if (e->source_in_jail != NULL) {
+			_cleanup_close_ int src = -1;
+
+			src = fs_open_in_root(root_fd, e->source_in_jail, 0);
+			if (src < 0) {
+				fs_opts_clear(&o);
+				*ret_msg = fs_target_msg("mount", e->source,
+				    src);
+				return src;
+			}
+			r = fs_mount_bind_fd(src, o.attr, t);
+		} else
+			r = fs_mount_bind(e->source, o.attr, t);
 	} else
 		r = fs_mount_new(fs_types[i].linux_type, &o, t, NULL);
 	fs_opts_clear(&o);
@@ -482,6 +510,26 @@ fs_setup_root(const struct conf_jail *j, int root_fd, char **ret_msg)
 		r = -errno;
 		*ret_msg = xasprintf("making mounts private: %s",
 		    strerror(errno));
+		return r;
+	}
+	if (tree < 0 && (!conf_jail_has(j, P_PATH) || strcmp(path, "/") == 0)) {
+		/*
+		 * No path: the jail shares the host's tree (in its private
+		 * copy of the mount table), as FreeBSD's jail on "/" does;
+		 * a recursive bind and pivot of "/" would change nothing
+		 * but the cost.
+		 */
+		own = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (own < 0) {
+			r = -errno;
+			*ret_msg = xasprintf("path /: %s", strerror(errno));
+			return r;
+		}
+		r = fs_mount_all(j, own, ret_msg);
+		if (r == 0 && chdir("/") < 0) {
+			r = -errno;
+			*ret_msg = xasprintf("chdir /: %s", strerror(errno));
+		}
 		return r;
 	}
 	if (tree < 0) {

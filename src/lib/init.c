@@ -13,7 +13,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -84,8 +83,6 @@ init_main(bool persist, unsigned stop_timeout)
 			continue;
 		if (sig == INIT_SIG_PERSIST_ON || sig == INIT_SIG_PERSIST_OFF) {
 			persist = sig == INIT_SIG_PERSIST_ON;
-			/* Creation is complete: outlive the ljail that made us. */
-			prctl(PR_SET_PDEATHSIG, 0);
 		} else if (sig == INIT_SIG_STOP && !stopping) {
 			stopping = true;
 			clock_gettime(CLOCK_MONOTONIC, &deadline);

@@ -23,10 +23,11 @@
 #define INIT_SIG_CHECK (SIGRTMIN + 4)	/* an attached process ended */
 
 /*
- * Runs the init loop; never returns.  persist: start persistent (ljail
- * starts every jail so, and sends PERSIST_ON or PERSIST_OFF once the
- * creation is complete; the first of those also clears the parent-death
- * signal that kills a half-made jail with a dying ljail).  stop_timeout:
+ * Runs the init loop; never returns.  persist: whether an empty jail
+ * stays (changed later by PERSIST_ON/OFF).  ljail calls it in the jail's
+ * first process once creation is complete, that is after exec.start,
+ * command and exec.poststart (before, that process only waits, so a
+ * dying ljail still takes the half-made jail along).  stop_timeout:
  * seconds between the SIGTERM of a stop and init's exit, after which the
  * kernel kills what is left.
  */

@@ -340,8 +340,7 @@ jail_run(const struct jail_request *req)
 			    req->targets[i - req->njails]);
 		st.label = st.conf->from_config ? conf_jail_label(st.conf) :
 		    NULL;
-		st.note_remove = st.conf->from_config || req->wild ||
-		    req->njails + ntargets > 1;
+		st.note_remove = req->note_remove;
 		dep = jail_failed_dependency(st.conf, failed);
 		if (dep != NULL) {
 			if (req->verbose >= 0)

@@ -17,9 +17,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -122,36 +120,32 @@ child_wait_go(int sock, int *ret_fd)
 }
 
 /*
- * In the child, while the fs module is not built: the least root that
- * is still a jail (private propagation, the root, a /proc of the jail's
- * PID namespace, pivot_root, old root detached).
+ * In the child: blanks ljail's command line and environment in our own
+ * memory, so that /proc/1/cmdline and environ in the jail show "init"
+ * and nothing of the host's (paths, variables).
  */
-static int
-child_fallback_root(const struct jail_state *st, int root_fd)
+static void
+child_hide_args(void)
 {
-	const char *path = st->rec.path;
+	unsigned long long v[4];
+	_cleanup_free_ char *buf = NULL;
+	char *p;
+	int field;
 
-	util_debug("fs_setup_root: not built yet, minimal root");
-	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0)
-		return -errno;
-	if (!conf_jail_has(st->conf, P_PATH))
-		return 0;
-	if (root_fd >= 0) {
-		if (compat_move_mount(root_fd, "", AT_FDCWD, path,
-		    MOVE_MOUNT_F_EMPTY_PATH) < 0)
-			return -errno;
-	} else if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return -errno;
-	if (chdir(path) < 0)
-		return -errno;
-	if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-	    NULL) < 0)
-		return -errno;
-	if (syscall(SYS_pivot_root, ".", ".") < 0)
-		return -errno;
-	if (umount2(".", MNT_DETACH) < 0)
-		return -errno;
-	return chdir("/") < 0 ? -errno : 0;
+	prctl(PR_SET_NAME, "init");
+	if (util_read_file("/proc/self/stat", &buf, NULL) < 0 ||
+	    (p = strrchr(buf, ')')) == NULL)
+		return;
+	/* Fields 48-51: arg_start, arg_end, env_start, env_end. */
+	for (field = 2; field < 48 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%llu %llu %llu %llu", &v[0], &v[1],
+	    &v[2], &v[3]) != 4 || v[1] <= v[0] || v[3] < v[2])
+		return;
+	memset((void *)(uintptr_t)v[2], 0, (size_t)(v[3] - v[2]));
+	memset((void *)(uintptr_t)v[0], 0, (size_t)(v[1] - v[0]));
+	if (v[1] - v[0] > 5)
+		memcpy((void *)(uintptr_t)v[0], "init", 5);
 }
 
 /* In the child (PID 1 of the new namespaces): builds the jail, then init. */
@@ -162,10 +156,20 @@ child_main(const struct jail_state *st, int sock)
 	_cleanup_free_ char *msg = NULL;
 	int root_fd, devnull, r;
 	long long stop_timeout = 10;
+	int32_t done = 0;
 	const char *s;
+	sigset_t all;
 
+	/*
+	 * Block every signal now: ljail's control signals may come as soon
+	 * as we report ready, and an unblocked one from outside the PID
+	 * namespace would be dropped (PID 1 ignores what it does not
+	 * handle).  Blocked, they wait for init's loop.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
 	child_wait_go(sock, &root_fd);
-	r = ns_become_root();
+	r = ns_become_root(st->rootless);
 	if (r < 0)
 		child_fail(sock, CS_IDS, -r, NULL);
 	/*
@@ -175,12 +179,17 @@ child_main(const struct jail_state *st, int sock)
 	 * a failed send below.
 	 */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	/* Non-dumpable: the jail's root cannot ptrace or read our /proc. */
-	prctl(PR_SET_DUMPABLE, 0);
+	/*
+	 * As root, init is not dumpable: the jail's root cannot ptrace it
+	 * or open its /proc files, only the host's root can.  Rootless it
+	 * must stay dumpable, or its own user could not setns() into the
+	 * jail (ptrace access is the kernel's test); that user owns every
+	 * process of the jail anyway.
+	 */
+	if (!st->rootless)
+		prctl(PR_SET_DUMPABLE, 0);
 	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
 	r = fs_setup_root(j, root_fd, &msg);
-	if (r == -ENOSYS)
-		r = child_fallback_root(st, root_fd);
 	if (r < 0)
 		child_fail(sock, CS_FS, -r, msg);
 	if (root_fd >= 0)
@@ -204,9 +213,24 @@ child_main(const struct jail_state *st, int sock)
 	r = filter_apply(j);
 	if (r < 0 && r != -ENOSYS)
 		child_fail(sock, CS_FILTER, -r, NULL);
+	/* init needs nothing the setup needed (caps.h's order). */
+	r = caps_finish(j);
+	if (r < 0 && r != -ENOSYS)
+		child_fail(sock, CS_CAPS, -r, NULL);
 	conf_jail_int(j, P_STOP_TIMEOUT, &stop_timeout);
 	if (stop_timeout < 0)
 		stop_timeout = 0;
+	child_hide_args();
+	child_report(sock, CS_READY, 0, NULL);
+	/*
+	 * The jail now exists; exec.start and the rest run while we wait
+	 * for the end of the creation (orphans wait a moment for reaping).
+	 * Only then the death signal goes: from here on the jail outlives
+	 * ljail.  The ack tells ljail it may exit without killing us.
+	 */
+	if (recv(sock, &done, sizeof(done), 0) != (ssize_t)sizeof(done))
+		_exit(1);
+	prctl(PR_SET_PDEATHSIG, 0);
 	child_report(sock, CS_READY, 0, NULL);
 	/* init holds nothing of ljail's: no terminal, no pipes, no fds. */
 	if (devnull >= 0) {
@@ -218,7 +242,7 @@ child_main(const struct jail_state *st, int sock)
 	setsid();
 	if (chdir("/") < 0)
 		_exit(1);
-	init_main(true, (unsigned)stop_timeout);
+	init_main(done != 0, (unsigned)stop_timeout);
 }
 
 /* Sends the child its go, with the jail root's fd if there is one. */
@@ -344,6 +368,8 @@ create_wait_ready(struct jail_state *st)
 	/* fs_setup_root's message already names the parameter. */
 	if (rep.text[0] != '\0')
 		jail_err(st, "%s", rep.text);
+	else if (rep.step == CS_FS)
+		jail_err(st, "path %s: %s", st->rec.path, strerror(rep.err));
 	else
 		jail_err(st, "%s: %s", child_step_name[rep.step],
 		    strerror(rep.err));
@@ -394,8 +420,6 @@ create_jail(struct jail_state *st)
 	r = create_wait_ready(st);
 	if (r < 0)
 		return r;
-	close(st->sock);
-	st->sock = -1;
 	st->rec.init_pid = st->h.init_pid;
 	r = init_start_time(st->h.init_pid, &st->rec.init_start);
 	if (r == 0)
@@ -600,18 +624,27 @@ static int
 create_finish(struct jail_state *st)
 {
 	bool persist = conf_jail_bool(st->conf, P_PERSIST);
+	int32_t done = persist;
+	struct child_report rep;
 	siginfo_t si;
-	int r;
+	ssize_t n;
 
 	if (!persist)
 		jail_trace(st, "jail_set(JAIL_UPDATE) jid=%d nopersist",
 		    st->rec.jid);
-	r = jail_signal_init(&st->h,
-	    persist ? INIT_SIG_PERSIST_ON : INIT_SIG_PERSIST_OFF);
-	if (r < 0 && r != -ESRCH) {
-		jail_err(st, "jail init: %s", strerror(-r));
-		return r;
+	/* init answers once its death signal is off: then we may exit. */
+	if (send(st->sock, &done, sizeof(done), MSG_NOSIGNAL) < 0)
+		n = -1;
+	else
+		do
+			n = recv(st->sock, &rep, sizeof(rep), 0);
+		while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(rep) || rep.step != CS_READY) {
+		jail_err(st, "jail init exited during creation");
+		return -ECHILD;
 	}
+	close(st->sock);
+	st->sock = -1;
 	if (st->req->print_jid)
 		printf("%d\n", st->rec.jid);
 	fflush(stdout);
@@ -649,7 +682,6 @@ create_check(struct jail_state *st)
 {
 	const struct conf_jail *j = st->conf;
 	_cleanup_free_ char *msg = NULL;
-	char *const *a;
 	int r;
 
 	if (!conf_jail_bool(j, P_PERSIST) &&
@@ -670,28 +702,6 @@ create_check(struct jail_state *st)
 	if (r < 0 && r != -ENOSYS) {
 		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
 		return r;
-	}
-	if (st->rootless) {
-		/*
-		 * The parent link of a macvlan lives in the host's network
-		 * namespace: only CAP_NET_ADMIN there can add a child to it.
-		 */
-		const enum param_id ip[] = { P_IP4_ADDR, P_IP6_ADDR };
-		size_t i, k;
-
-		for (i = 0; i < ARRAY_SIZE(ip); i++) {
-			a = conf_jail_list(j, ip[i]);
-			for (k = 0; a != NULL && a[k] != NULL; k++) {
-				if (strchr(a[k], '|') == NULL &&
-				    !conf_jail_has(j, P_INTERFACE))
-					continue;
-				jail_err(st, "%s: %s: a macvlan over a host "
-				    "interface needs root (CAP_NET_ADMIN in "
-				    "the initial user namespace)",
-				    param_table[ip[i]].name, a[k]);
-				return -EPERM;
-			}
-		}
 	}
 	return 0;
 }

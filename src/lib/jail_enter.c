@@ -67,6 +67,7 @@ enter_wait(const struct jail_handle *h, pid_t child)
 int
 jail_enter(const struct jail_handle *h)
 {
+	bool rootless = geteuid() != 0;
 	unsigned long flags;
 	pid_t child;
 	int r;
@@ -78,9 +79,18 @@ jail_enter(const struct jail_handle *h)
 	 */
 	if (prctl(PR_SET_DUMPABLE, 0) < 0)
 		return -errno;
-	r = ns_differing(h->init_pid, &flags);
-	if (r < 0)
-		return r;
+	/*
+	 * The jail's parameters say which namespaces it has (they cannot
+	 * change after creation); /proc/INIT/ns is unreadable to a rootless
+	 * caller because init is not dumpable.
+	 */
+	if (h->conf != NULL)
+		flags = ns_jail_flags(h->conf);
+	else {
+		r = ns_differing(h->init_pid, &flags);
+		if (r < 0)
+			return r;
+	}
 	if (flags == 0)
 		return -ESRCH;		/* not a jail (or its init is gone) */
 	/* One setns: the kernel joins the user namespace first. */
@@ -88,7 +98,7 @@ jail_enter(const struct jail_handle *h)
 	if (r < 0)
 		return r;
 	if (flags & CLONE_NEWUSER) {
-		r = ns_become_root();
+		r = ns_become_root(rootless);
 		if (r < 0)
 			return r;
 	}

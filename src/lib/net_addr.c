@@ -81,6 +81,18 @@ net_ifname_ok(const char *name)
 	return true;
 }
 
+/*
+ * Tells whether a parent name means a loopback: "lo", or FreeBSD's lo0,
+ * lo1... (cloned loopbacks, a common home for jail addresses).  On Linux
+ * the jail's own lo is the equivalent: reachable from the jail only.
+ */
+static bool
+net_ifname_loopback(const char *name)
+{
+	return strncmp(name, "lo", 2) == 0 && str_is_digits(name + 2) ?
+	    true : strcmp(name, "lo") == 0;
+}
+
 /* Parses an IPv4 netmask (dotted or 0x hex) into a prefix length. */
 static int
 net_parse_mask4(const char *text, int *ret_len)
@@ -212,9 +224,10 @@ net_parse_entry(int family, const char *pname, const char *text,
 		if (!net_ifname_ok(s))
 			return net_fail(ret_msg, -EINVAL,
 			    "%s: not an interface name: \"%s\"", pname, s);
-		a->iface = xstrdup(s);
+		if (!net_ifname_loopback(s))
+			a->iface = xstrdup(s);
 		s = bar + 1;
-	} else if (defif != NULL)
+	} else if (defif != NULL && !net_ifname_loopback(defif))
 		a->iface = xstrdup(defif);
 	slash = strchr(s, '/');
 	if (slash != NULL) {
@@ -435,13 +448,35 @@ net_check_family(const struct net_conf *nc, int family, int sys,
 	return 0;
 }
 
+/*
+ * Splits list values on commas, as the command line does: an interface
+ * name cannot hold a comma, so "a,b" from jail.conf means two as well.
+ */
+static char **
+net_split(char *const *vals)
+{
+	char **v = NULL;
+
+	for (size_t i = 0; vals != NULL && vals[i] != NULL; i++) {
+		_cleanup_free_ char *copy = xstrdup(vals[i]);
+		char *save = NULL;
+
+		for (char *e = strtok_r(copy, ",", &save); e != NULL;
+		     e = strtok_r(NULL, ",", &save))
+			strv_push(&v, e);
+	}
+	return v;
+}
+
 /* Reads vnet.interface and vnet.veth. */
 static int
 net_parse_vnet(struct net_conf *nc, const struct conf_jail *j,
     char **ret_msg)
 {
-	char *const *ifs = conf_jail_list(j, P_VNET_INTERFACE);
-	char *const *veths = conf_jail_list(j, P_VNET_VETH);
+	_cleanup_strv_free_ char **ifs = net_split(conf_jail_list(j,
+	    P_VNET_INTERFACE));
+	_cleanup_strv_free_ char **veths = net_split(conf_jail_list(j,
+	    P_VNET_VETH));
 
 	for (size_t i = 0; ifs != NULL && ifs[i] != NULL; i++) {
 		if (ifs[i][0] == '\0')
@@ -551,6 +586,8 @@ net_conf_read(const struct conf_jail *j, bool host_checks,
 	if (defif != NULL && !net_ifname_ok(defif))
 		return net_fail(ret_msg, -EINVAL,
 		    "interface: not an interface name: \"%s\"", defif);
+	if (defif != NULL && net_ifname_loopback(defif))
+		defif = NULL;
 	vnet = net_jailsys(j, P_VNET, ret_msg);
 	if (vnet < -1)
 		return vnet;

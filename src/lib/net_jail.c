@@ -526,6 +526,16 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 		    net_pname(old->addrs[i].family), name);
 		net_link_del(jail, name, what);
 	}
+	for (size_t k = 0; k < np.n; k++) {
+		_cleanup_free_ char *what = xasprintf(
+		    "interface %s: promote_secondaries", np.v[k].name);
+		int index;
+
+		r = net_nl_ifindex(jail, np.v[k].name, &index, ret_msg);
+		if (r < 0)
+			return r;
+		net_link_promote_secondaries(jail, index, what);
+	}
 	for (size_t i = 0; i < nc->naddrs; i++) {
 		const struct net_addr *a = &nc->addrs[i];
 		_cleanup_free_ char *s = NULL, *what = NULL;
@@ -574,6 +584,25 @@ net_conf_host_side(const struct net_conf *nc)
 	return nc->vnet_ifs != NULL || nc->nveths > 0;
 }
 
+/* Configures the jail's lo from the host, through a socket inside. */
+static int
+net_lo_in(const struct net_conf *nc, int netns_fd, char **ret_msg)
+{
+	_cleanup_nl_ struct net_nl *jail = NULL;
+	int r;
+
+	r = net_nl_open_in(netns_fd, &jail);
+	if (r < 0) {
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("netlink: %s", strerror(-r));
+		return r;
+	}
+	r = net_queue_lo(jail, nc, NULL, ret_msg);
+	if (r < 0)
+		return r;
+	return net_nl_flush(jail, ret_msg);
+}
+
 /* Builds the jail's network from the host's namespace. */
 int
 net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
@@ -584,11 +613,18 @@ net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
 	r = net_conf_parse(j, &nc, ret_msg);
 	if (r < 0)
 		return r;
-	if (!net_conf_host_side(nc))
-		return 0;
 	util_debug("net: jail %d: setting up %zu address(es)", jid,
 	    nc->naddrs);
-	return net_apply(nc, NULL, netns_fd, ret_msg);
+	if (net_conf_host_side(nc))
+		return net_apply(nc, NULL, netns_fd, ret_msg);
+	/*
+	 * Only lo to do.  Entering the jail's namespace needs CAP_SYS_ADMIN
+	 * in ljail's own user namespace, so rootless leaves it to the jail's
+	 * PID 1 (net_setup_inside); both paths are idempotent.
+	 */
+	if (geteuid() != 0)
+		return 0;
+	return net_lo_in(nc, netns_fd, ret_msg);
 }
 
 /* Configures lo and the restriction-only addresses from inside the jail. */

@@ -15,6 +15,7 @@
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
+#include <linux/ip.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
@@ -521,6 +522,27 @@ net_link_set_up(struct net_nl *nl, int index, const char *name,
 	ifi->ifi_change = IFF_UP;
 	if (index == 0)
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+}
+
+/*
+ * Turns on promote_secondaries for IPv4 on a link: without it, removing
+ * a jail's first address of a subnet (ljail -m) silently removes every
+ * other address of that subnet with it.
+ */
+void
+net_link_promote_secondaries(struct net_nl *nl, int index, const char *what)
+{
+	struct nlmsghdr *nlh = net_link_begin(nl, RTM_NEWLINK, 0, index, what,
+	    NULL);
+	struct nlattr *spec, *inet, *conf;
+
+	spec = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+	inet = mnl_attr_nest_start(nlh, AF_INET);
+	conf = mnl_attr_nest_start(nlh, IFLA_INET_CONF);
+	mnl_attr_put_u32(nlh, IPV4_DEVCONF_PROMOTE_SECONDARIES, 1);
+	mnl_attr_nest_end(nlh, conf);
+	mnl_attr_nest_end(nlh, inet);
+	mnl_attr_nest_end(nlh, spec);
 }
 
 /* Moves a link into netns_fd, renaming it there if newname is set. */

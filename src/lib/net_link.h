@@ -55,6 +55,8 @@ void net_link_add_veth(struct net_nl *nl, const char *host_name,
 /* index > 0, or name when index is 0. */
 void net_link_set_up(struct net_nl *nl, int index, const char *name,
     const char *what);
+void net_link_promote_secondaries(struct net_nl *nl, int index,
+    const char *what);
 void net_link_move(struct net_nl *nl, int index, int netns_fd,
     const char *newname, const char *what);
 void net_link_del(struct net_nl *nl, const char *name, const char *what);

@@ -170,17 +170,18 @@ ns_idmap_tree(const char *path, pid_t pid, int *ret_fd)
 }
 
 int
-ns_become_root(void)
+ns_become_root(bool rootless)
 {
-	_cleanup_free_ char *sg = NULL;
-
 	if (setresgid(0, 0, 0) < 0)
 		return -errno;
-	/* Rootless maps deny setgroups; there are no groups to drop then. */
-	if (util_read_file("/proc/self/setgroups", &sg, NULL) < 0 ||
-	    !str_has_prefix(sg, "deny"))
-		if (setgroups(0, NULL) < 0)
-			return -errno;
+	/*
+	 * As root the host's supplementary groups (gid 0 among them) must
+	 * not follow us in: they would still count on host files.  A
+	 * rootless map denies setgroups; the caller's groups stay then, as
+	 * they would outside.
+	 */
+	if (!rootless && setgroups(0, NULL) < 0)
+		return -errno;
 	if (setresuid(0, 0, 0) < 0)
 		return -errno;
 	return 0;

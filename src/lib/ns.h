@@ -45,10 +45,10 @@ int ns_idmap_tree(const char *path, pid_t pid, int *ret_fd);
 
 /*
  * In a process that has just entered (or created) a user namespace:
- * becomes its uid/gid 0 with no supplementary groups (when the maps
- * allow setgroups).
+ * becomes its uid/gid 0, and (unless rootless, where the map denies
+ * setgroups) drops every supplementary group.
  */
-int ns_become_root(void);
+int ns_become_root(bool rootless);
 
 /* The namespaces (CLONE_NEW* flags) of pid that differ from ours. */
 int ns_differing(pid_t pid, unsigned long *ret_flags);

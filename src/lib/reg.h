@@ -3,6 +3,18 @@
  * ljail keeps one record per jail under /run/ljail (root) or
  * $XDG_RUNTIME_DIR/ljail, checked for liveness on every read.
  * CONTRACT owner: reg.
+ *
+ * Layout of the registry directory (0700, owned by the caller):
+ *	lock		flock(2) target; held only to reserve/update/delete
+ *	next		the last jid allocated (FreeBSD's lastprid)
+ *	jails/JID	one record per jail, replaced by atomic rename
+ *	names/KEY	symlink KEY (encoded name) -> JID, the name index
+ *	slots/N		symlink N (id range slot) -> JID
+ * $LJAIL_RUNDIR, when set, names the directory instead (tests use it).
+ *
+ * A record is live when its init (pid + start time) runs, or, while
+ * init_pid is 0 ("creating"), when its owner (the creating ljail) runs;
+ * anything else is stale and removed by whoever looks next.
  */
 #ifndef LJAIL_REG_H
 #define LJAIL_REG_H
@@ -11,6 +23,12 @@
 #include <sys/types.h>
 
 #include "conf.h"
+
+/* FreeBSD's JAIL_MAX: jids are 1..999999 and wrap. */
+#define REG_JID_MAX 999999
+/* Host ids of automatically allocated ranges start here. */
+#define REG_ID_BASE 0x10000000UL
+#define REG_ID_COUNT 65536UL
 
 struct reg;
 
@@ -32,26 +50,56 @@ struct reg_jail {
 /* Opens (creating) the registry directory of the caller. */
 int reg_open(struct reg **ret);
 void reg_close(struct reg *r);
-/* Exclusive lock over the whole registry (flock); held briefly. */
+/* The registry directory's path (for messages). */
+const char *reg_path(const struct reg *r);
+/* Exclusive lock over the whole registry (flock); held briefly; nests. */
 int reg_lock(struct reg *r);
 void reg_unlock(struct reg *r);
 
 /*
- * Under the lock: checks name and jid are free, allocates a jid as
- * FreeBSD does (want > 0: that jid) and an id range, and writes a
- * "creating" record owned by the calling process.
+ * Under the lock (taken if the caller does not hold it): checks name and
+ * jid are free, allocates a jid as FreeBSD does (want > 0: that jid; a
+ * numeric name means that jid) and an id range (id_base != 0 or
+ * ljail.idmap.base: that base, if it overlaps no live jail), and writes
+ * a "creating" record owned by the calling process.  Fills in j->jid,
+ * j->name (default: the jid), j->parent, j->id_base, j->id_count and the
+ * owner.  Errors: -EEXIST name or jid in use, -EINVAL numeric name that
+ * is not the jid or bad jid, -ENOENT parent of "a.b" not found,
+ * -ENAMETOOLONG, -EBUSY id range taken, -EAGAIN no free jid or range.
  */
 int reg_reserve(struct reg *r, struct reg_jail *j);
-/* Rewrites a record (atomic rename), e.g. once init runs. */
+/*
+ * Rewrites a record (atomic rename), e.g. once init runs; a new name is
+ * checked like at reserve (-EEXIST, -EINVAL).  -ENOENT if it is gone.
+ */
 int reg_update(struct reg *r, const struct reg_jail *j);
 int reg_delete(struct reg *r, int jid);
 
-/* Live jails in jid order; stale records are removed on the way. */
+/*
+ * Live jails in jid order (dying ones included, "creating" ones not);
+ * stale records are removed on the way.
+ */
 int reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n);
-/* Finds a live jail by jid (all digits) or name; -ESRCH if none. */
+/*
+ * Finds a live jail by jid (all digits, not 0) or name; -ESRCH if none.
+ * A "creating" record is not a jail yet: -ESRCH too.
+ */
 int reg_find(struct reg *r, const char *key, struct reg_jail **ret);
 /* Opens a pidfd on the jail's init, checking its start time. */
 int reg_open_init(const struct reg_jail *j, int *ret_pidfd);
+
+/*
+ * Start time of a process (/proc/PID/stat field 22); -ESRCH if there is
+ * none or it is a zombie.
+ */
+int reg_proc_start(pid_t pid, unsigned long long *ret);
+/* Number of live descendants of jid in a reg_list() result. */
+int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
+
+/* Record text of a jail, and back (exported for the tests). */
+char *reg_record_format(const struct reg_jail *j, const char *boot_id);
+int reg_record_parse(const char *text, size_t len, const char *boot_id,
+    struct reg_jail **ret);
 
 void reg_jail_free(struct reg_jail *j);
 void reg_jail_list_free(struct reg_jail **v, size_t n);

@@ -630,9 +630,8 @@ inside_no_host_mounts(void)
 		    "bad mountinfo line %s", line);
 		for (size_t i = 0; i < ARRAY_SIZE(allowed); i++)
 			ok = ok || strcmp(mp, allowed[i]) == 0;
-		/* mask_apply_proc's read-only binds and masks of the
-		 * jail's own proc. */
-		ok = ok || str_has_prefix(mp, "/proc/");
+		/* the masks of /proc (mask_apply_proc) are the jail's own */
+		ok = ok || strncmp(mp, "/proc/", 6) == 0;
 		JCHECK(ok, "host mount visible in the jail: %s", line);
 	}
 	free(buf);
@@ -1089,4 +1088,81 @@ Test(fs_root, no_path_shares_host_view)
 	run.j = conf_jail_new("t", true);
 	jail_run(&run);
 	conf_jail_free(run.j);
+}
+
+/* After the refused bind: nothing of the host is bound into the jail. */
+static void
+after_source_refused(void)
+{
+	char p[128];
+
+	snprintf(p, sizeof(p), "%s/mnt/file", tmpdir);
+	JCHECK(access(p, F_OK) != 0, "a host directory was bound into the "
+	    "jail through a planted source symlink");
+}
+
+Test(fs_root, planted_symlink_source_refused, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
+		.after_fail = after_source_refused };
+	char link[128], *m, *want;
+
+	mkroot();
+	mkhostdir();
+	/* the jail's own data dir, bound elsewhere in the jail, swapped */
+	snprintf(link, sizeof(link), "%s/a/data", tmpdir);
+	cr_assert_eq(symlink(hostdir, link), 0);
+	m = xasprintf("mount=%s %s/mnt nullfs rw", link, tmpdir);
+	want = xasprintf("mount: %s: refusing a path through a symbolic link",
+	    link);
+	run.j = root_jail(m, NULL);
+	run.want_msg = want;
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+	free(want);
+}
+
+/* Inside: a bind from inside the jail tree works. */
+static void
+inside_source_in_jail(void)
+{
+	char *c = NULL;
+
+	JCHECK(util_read_file("/mnt/marker", &c, NULL) == 0 &&
+	    strcmp(c, "host\n") == 0, "in-jail bind source not visible");
+	free(c);
+	JCHECK(open("/mnt/x", O_CREAT | O_WRONLY, 0644) < 0 && errno == EROFS,
+	    "ro in-jail bind writable");
+}
+
+Test(fs_root, bind_source_inside_jail, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1,
+		.inside = inside_source_in_jail };
+	char *m;
+
+	mkroot();
+	m = xasprintf("mount=%s/etc %s/mnt nullfs ro", tmpdir, tmpdir);
+	run.j = root_jail(m, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+}
+
+Test(fs, check_planted_source)
+{
+	const char *root = mkroot();
+	char *p = xasprintf("path=%s", root), *m, *want, *link;
+
+	link = xasprintf("%s/a/data", root);
+	cr_assert_eq(symlink("/etc", link), 0);
+	m = xasprintf("mount=%s %s/mnt nullfs ro", link, root);
+	want = xasprintf("mount: %s is a symbolic link", link);
+	expect_check(mkjail(true, p, m, NULL), -ELOOP, want);
+	rmroot();
+	free(m);
+	free(want);
+	free(link);
+	free(p);
 }

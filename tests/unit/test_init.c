@@ -124,7 +124,7 @@ start_init(bool persist, unsigned stop_timeout, enum worker w)
 		char c;
 
 		close(go[1]);
-		if (read(go[0], &c, 1) != 1 || ns_become_root() < 0)
+		if (read(go[0], &c, 1) != 1 || ns_become_root(true) < 0)
 			_exit(2);
 		close(go[0]);
 		if (w != W_NONE && fork() == 0)

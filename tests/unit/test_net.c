@@ -112,13 +112,26 @@ Test(net, prefix_and_dotted_mask)
 
 Test(net, interface_prefix_and_default_interface)
 {
-	struct net_conf *nc = ok(JAIL("interface=lo",
-	    "ip4.addr=lo|192.0.2.10/24", "ip4.addr=192.0.2.11",
+	struct net_conf *nc = ok(JAIL("interface=em0",
+	    "ip4.addr=vtnet0|192.0.2.10/24", "ip4.addr=192.0.2.11",
 	    "ip6.addr=2001:db8::1"));
 
-	expect_addr(nc, 0, "lo|192.0.2.10/24");
-	expect_addr(nc, 1, "lo|192.0.2.11/32");
-	expect_addr(nc, 2, "lo|2001:db8::1/128");
+	expect_addr(nc, 0, "vtnet0|192.0.2.10/24");
+	expect_addr(nc, 1, "em0|192.0.2.11/32");
+	expect_addr(nc, 2, "em0|2001:db8::1/128");
+	net_conf_free(nc);
+}
+
+Test(net, loopback_parents_mean_the_jails_lo)
+{
+	struct net_conf *nc = ok(JAIL("interface=lo1",
+	    "ip4.addr=lo0|127.0.1.1", "ip4.addr=192.0.2.11",
+	    "ip6.addr=lo|2001:db8::1", "ip6.addr=low|2001:db8::2"));
+
+	expect_addr(nc, 0, "127.0.1.1/32");
+	expect_addr(nc, 1, "192.0.2.11/32");
+	expect_addr(nc, 2, "2001:db8::1/128");
+	expect_addr(nc, 3, "low|2001:db8::2/128");
 	net_conf_free(nc);
 }
 
@@ -362,8 +375,8 @@ Test(net, host_side_needs_root_and_existing_parent)
 		bad(JAIL("vnet", "vnet.veth=eth0:lo"), -EEXIST,
 		    "vnet.veth: interface lo already exists");
 	} else {
-		bad(JAIL("ip4.addr=lo|192.0.2.1"), -EPERM,
-		    "ip4.addr: interface lo: an address on a host interface "
+		bad(JAIL("ip4.addr=eth0|192.0.2.1"), -EPERM,
+		    "ip4.addr: interface eth0: an address on a host interface "
 		    "needs root (CAP_NET_ADMIN in the host's network "
 		    "namespace, for a macvlan); without root, give the address "
 		    "without an interface (it is then only on the jail's "
@@ -441,8 +454,8 @@ Test(net, clash_rules)
 	cr_assert_eq(clash(JAIL("ip4.addr=192.0.2.1"), o, 1, NULL), 0);
 	/* ...but not on the same parent interface. */
 	msg = NULL;
-	o[0] = NAMED("a", "ip4.addr=lo|192.0.2.1");
-	cr_assert_eq(clash(JAIL("ip4.addr=lo|192.0.2.1/24"), o, 1, &msg),
+	o[0] = NAMED("a", "ip4.addr=em0|192.0.2.1");
+	cr_assert_eq(clash(JAIL("ip4.addr=em0|192.0.2.1/24"), o, 1, &msg),
 	    -EADDRINUSE);
 	cr_assert_str_eq(msg, "IPv4 addresses clash");
 	free(msg);

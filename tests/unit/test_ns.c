@@ -116,7 +116,7 @@ spawn_waiting(int *ret_go, int *ret_back, int *ret_pidfd)
 		close(back[0]);
 		if (read(go[0], &c, 1) != 1)
 			_exit(2);
-		if (ns_become_root() < 0)
+		if (ns_become_root(true) < 0)
 			_exit(3);
 		ids[0] = getuid();
 		ids[1] = getgid();
