@@ -189,6 +189,20 @@ Test(conf_eval, variable_errors)
 	parsed_free(&p);
 }
 
+Test(conf_eval, errors_of_one_jail_leave_the_others_alone)
+{
+	struct parsed p = parse("a { path = \"/j/$nope\"; }\nb { path = /b; }\n"
+	    "c { name = x; }\nd { }\n");
+
+	cr_assert_eq(p.r, 0);
+	cr_assert(p.c->jails[0]->failed);
+	cr_assert_not(p.c->jails[1]->failed);
+	cr_assert(p.c->jails[2]->failed);
+	cr_assert_not(p.c->jails[3]->failed);
+	assert_eline(&p, 1, "name=b|path=/b");
+	parsed_free(&p);
+}
+
 Test(conf_eval, lists_are_spliced_only_whole)
 {
 	struct parsed p = parse("$addrs = 192.0.2.1, 192.0.2.2;\n"
