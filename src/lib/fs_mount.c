@@ -87,6 +87,11 @@ fs_opts_parse(const char *options, struct fs_opts *ret, char **ret_msg)
 		}
 		if (found)
 			continue;
+		/* Linux fstab style: "/src /dst none bind,ro" */
+		if (strcmp(w, "bind") == 0 || strcmp(w, "rbind") == 0) {
+			o.bind = true;
+			continue;
+		}
 		if (str_has_prefix(w, "ruleset=")) {
 			long long n;
 
@@ -151,11 +156,34 @@ fs_type_index(const char *fstype)
 	return -1;
 }
 
+/* Finds the fstype of an entry; -1 if ljail cannot mount it. */
+static int
+fs_entry_type(const struct fs_mount_entry *e)
+{
+	const char *fstype = e->fstype;
+
+	/* a Linux bind line: any type (usually "none") with "bind" */
+	if (strstr(e->options, "bind") != NULL) {
+		struct fs_opts o;
+		char *msg = NULL;
+
+		if (fs_opts_parse(e->options, &o, &msg) == 0) {
+			bool bind = o.bind;
+
+			fs_opts_clear(&o);
+			if (bind)
+				fstype = "nullfs";
+		}
+		free(msg);
+	}
+	return fs_type_index(fstype);
+}
+
 /* Refuses fstypes ljail cannot provide (ufs, zfs, nfs, block devices). */
 int
 fs_fstype_check(const struct fs_mount_entry *e, char **ret_msg)
 {
-	int i = fs_type_index(e->fstype);
+	int i = fs_entry_type(e);
 
 	if (i < 0) {
 		*ret_msg = xasprintf("mount: %s: fstype %s is not supported "
@@ -225,19 +253,20 @@ fs_mount_new(const char *fstype, const struct fs_opts *o, int target_fd,
 }
 
 /*
- * Bind-mounts a host path onto target_fd.  The copy is recursive (a
- * non-recursive copy of a tree with locked submounts is refused in a user
- * namespace, and would reveal what they cover) and its flags are set on
- * the detached copy before it is attached, so a read-only bind is never
- * writable, not even for an instant.
+ * Bind-mounts the tree at (dirfd, path) onto target_fd.  The copy is
+ * recursive (a non-recursive copy of a tree with locked submounts is
+ * refused in a user namespace, and would reveal what they cover) and its
+ * flags are set on the detached copy before it is attached, so a
+ * read-only bind is never writable, not even for an instant.
  */
-int
-fs_mount_bind(const char *source, unsigned attr, int target_fd)
+static int
+fs_mount_bind_at(int dirfd, const char *path, unsigned flags, unsigned attr,
+    int target_fd)
 {
 	_cleanup_close_ int tree = -1;
 
-	tree = compat_open_tree(AT_FDCWD, source,
-	    OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	tree = compat_open_tree(dirfd, path, OPEN_TREE_CLONE |
+	    OPEN_TREE_CLOEXEC | AT_RECURSIVE | flags);
 	if (tree < 0)
 		return -errno;
 	if (attr != 0) {
@@ -251,6 +280,21 @@ fs_mount_bind(const char *source, unsigned attr, int target_fd)
 	    MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)
 		return -errno;
 	return 0;
+}
+
+/* Bind-mounts a host path onto target_fd (recursive). */
+int
+fs_mount_bind(const char *source, unsigned attr, int target_fd)
+{
+	return fs_mount_bind_at(AT_FDCWD, source, 0, attr, target_fd);
+}
+
+/* Bind-mounts what the O_PATH fd source_fd refers to onto target_fd. */
+int
+fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd)
+{
+	return fs_mount_bind_at(source_fd, "", AT_EMPTY_PATH, attr,
+	    target_fd);
 }
 
 /* The message for a target that could not be opened inside the root. */
@@ -284,10 +328,14 @@ fs_mask(int (*fn)(int, char **), int dirfd, char **ret_msg)
 	return 0;
 }
 
-/* Mounts a proc of the jail's PID namespace at target and masks it. */
+/*
+ * Mounts a proc of the jail's PID namespace at target and masks it;
+ * when optional, a missing target means no /proc (a symlink is still
+ * refused).
+ */
 static int
 fs_mount_proc(int root_fd, const char *pname, const char *target,
-    const char *shown, char **ret_msg)
+    const char *shown, bool optional, char **ret_msg)
 {
 	struct fs_opts o = {
 		.attr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
@@ -297,6 +345,8 @@ fs_mount_proc(int root_fd, const char *pname, const char *target,
 	int r;
 
 	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
+	if (t == -ENOENT && optional)
+		return 0;
 	if (t < 0) {
 		*ret_msg = fs_target_msg(pname, shown, t);
 		return t;
@@ -346,7 +396,7 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	r = fs_fstype_check(e, ret_msg);
 	if (r < 0)
 		return r;
-	i = fs_type_index(e->fstype);
+	i = fs_entry_type(e);
 	r = fs_opts_parse(e->options, &o, ret_msg);
 	if (r < 0)
 		return r;
@@ -354,7 +404,7 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	case FS_PROC:
 		fs_opts_clear(&o);
 		return fs_mount_proc(root_fd, "mount", e->target,
-		    e->host_target, ret_msg);
+		    e->host_target, false, ret_msg);
 	case FS_SYSFS:
 		fs_opts_clear(&o);
 		return fs_mount_sys(root_fd, "mount", e->target,
@@ -392,7 +442,19 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 			fs_opts_clear(&o);
 			return -EINVAL;
 		}
-		r = fs_mount_bind(e->source, o.attr, t);
+		if (e->source_in_jail != NULL) {
+			_cleanup_close_ int src = -1;
+
+			src = fs_open_in_root(root_fd, e->source_in_jail, 0);
+			if (src < 0) {
+				fs_opts_clear(&o);
+				*ret_msg = fs_target_msg("mount", e->source,
+				    src);
+				return src;
+			}
+			r = fs_mount_bind_fd(src, o.attr, t);
+		} else
+			r = fs_mount_bind(e->source, o.attr, t);
 	} else
 		r = fs_mount_new(fs_types[i].linux_type, &o, t, NULL);
 	fs_opts_clear(&o);
@@ -409,6 +471,7 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 	struct fs_mount_entry **v = NULL;
 	bool devfs = conf_jail_bool(j, P_MOUNT_DEVFS);
 	bool fdescfs = conf_jail_bool(j, P_MOUNT_FDESCFS);
+	bool explicit;
 	int r;
 
 	r = fs_mount_entries(j, &v, ret_msg);
@@ -429,9 +492,9 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 		    ret_msg);
 	else if (fdescfs)
 		r = fs_dev_setup(root_fd, "/dev", 1, true, ret_msg);
-	if (r == 0 && conf_jail_bool(j, P_MOUNT_PROCFS))
+	if (r == 0 && fs_proc_wanted(j, &explicit))
 		r = fs_mount_proc(root_fd, "mount.procfs", "/proc", "/proc",
-		    ret_msg);
+		    !explicit, ret_msg);
 	if (r == 0 && conf_jail_bool(j, P_MOUNT_SYSFS))
 		r = fs_mount_sys(root_fd, "mount.sysfs", "/sys", "/sys",
 		    ret_msg);
@@ -482,6 +545,26 @@ fs_setup_root(const struct conf_jail *j, int root_fd, char **ret_msg)
 		r = -errno;
 		*ret_msg = xasprintf("making mounts private: %s",
 		    strerror(errno));
+		return r;
+	}
+	if (tree < 0 && (!conf_jail_has(j, P_PATH) || strcmp(path, "/") == 0)) {
+		/*
+		 * No path: the jail shares the host's tree (in its private
+		 * copy of the mount table), as FreeBSD's jail on "/" does;
+		 * a recursive bind and pivot of "/" would change nothing
+		 * but the cost.
+		 */
+		own = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (own < 0) {
+			r = -errno;
+			*ret_msg = xasprintf("path /: %s", strerror(errno));
+			return r;
+		}
+		r = fs_mount_all(j, own, ret_msg);
+		if (r == 0 && chdir("/") < 0) {
+			r = -errno;
+			*ret_msg = xasprintf("chdir /: %s", strerror(errno));
+		}
 		return r;
 	}
 	if (tree < 0) {

@@ -81,6 +81,18 @@ net_ifname_ok(const char *name)
 	return true;
 }
 
+/*
+ * Tells whether a parent name means a loopback: "lo", or FreeBSD's lo0,
+ * lo1... (cloned loopbacks, a common home for jail addresses).  On Linux
+ * the jail's own lo is the equivalent: reachable from the jail only.
+ */
+static bool
+net_ifname_loopback(const char *name)
+{
+	return strncmp(name, "lo", 2) == 0 && str_is_digits(name + 2) ?
+	    true : strcmp(name, "lo") == 0;
+}
+
 /* Parses an IPv4 netmask (dotted or 0x hex) into a prefix length. */
 static int
 net_parse_mask4(const char *text, int *ret_len)
@@ -212,9 +224,10 @@ net_parse_entry(int family, const char *pname, const char *text,
 		if (!net_ifname_ok(s))
 			return net_fail(ret_msg, -EINVAL,
 			    "%s: not an interface name: \"%s\"", pname, s);
-		a->iface = xstrdup(s);
+		if (!net_ifname_loopback(s))
+			a->iface = xstrdup(s);
 		s = bar + 1;
-	} else if (defif != NULL)
+	} else if (defif != NULL && !net_ifname_loopback(defif))
 		a->iface = xstrdup(defif);
 	slash = strchr(s, '/');
 	if (slash != NULL) {
@@ -227,8 +240,9 @@ net_parse_entry(int family, const char *pname, const char *text,
 		words = blank + 1;
 	}
 	if (inet_pton(family, s, &a->addr) != 1)
-		return net_fail(ret_msg, -EINVAL, "%s: not an IPv%d address: %s",
-		    pname, family == AF_INET ? 4 : 6, s);
+		return net_fail(ret_msg, -EINVAL,
+		    "%s: not an IPv%d address: %s", pname,
+		    family == AF_INET ? 4 : 6, s);
 	if (mask != NULL) {
 		r = net_parse_prefixlen(mask, max, &a->prefixlen);
 		if (r == -EINVAL && family == AF_INET &&
@@ -435,13 +449,35 @@ net_check_family(const struct net_conf *nc, int family, int sys,
 	return 0;
 }
 
+/*
+ * Splits list values on commas, as the command line does: an interface
+ * name cannot hold a comma, so "a,b" from jail.conf means two as well.
+ */
+static char **
+net_split(char *const *vals)
+{
+	char **v = NULL;
+
+	for (size_t i = 0; vals != NULL && vals[i] != NULL; i++) {
+		_cleanup_free_ char *copy = xstrdup(vals[i]);
+		char *save = NULL;
+
+		for (char *e = strtok_r(copy, ",", &save); e != NULL;
+		     e = strtok_r(NULL, ",", &save))
+			strv_push(&v, e);
+	}
+	return v;
+}
+
 /* Reads vnet.interface and vnet.veth. */
 static int
 net_parse_vnet(struct net_conf *nc, const struct conf_jail *j,
     char **ret_msg)
 {
-	char *const *ifs = conf_jail_list(j, P_VNET_INTERFACE);
-	char *const *veths = conf_jail_list(j, P_VNET_VETH);
+	_cleanup_strv_free_ char **ifs = net_split(conf_jail_list(j,
+	    P_VNET_INTERFACE));
+	_cleanup_strv_free_ char **veths = net_split(conf_jail_list(j,
+	    P_VNET_VETH));
 
 	for (size_t i = 0; ifs != NULL && ifs[i] != NULL; i++) {
 		if (ifs[i][0] == '\0')
@@ -534,12 +570,9 @@ net_check_host_side(const struct net_conf *nc, char **ret_msg)
 	return 0;
 }
 
-/*
- * Reads and checks the network parameters; host_checks adds the checks
- * against the calling process's privileges and host interfaces.
- */
+/* Reads and checks the network parameters; flags as in net_link.h. */
 int
-net_conf_read(const struct conf_jail *j, bool host_checks,
+net_conf_read(const struct conf_jail *j, unsigned flags,
     struct net_conf **ret, char **ret_msg)
 {
 	_cleanup_net_conf_ struct net_conf *nc = xcalloc(1, sizeof(*nc));
@@ -551,6 +584,8 @@ net_conf_read(const struct conf_jail *j, bool host_checks,
 	if (defif != NULL && !net_ifname_ok(defif))
 		return net_fail(ret_msg, -EINVAL,
 		    "interface: not an interface name: \"%s\"", defif);
+	if (defif != NULL && net_ifname_loopback(defif))
+		defif = NULL;
 	vnet = net_jailsys(j, P_VNET, ret_msg);
 	if (vnet < -1)
 		return vnet;
@@ -570,7 +605,8 @@ net_conf_read(const struct conf_jail *j, bool host_checks,
 	r = net_parse_list(nc, j, AF_INET6, defif, ret_msg);
 	if (r < 0)
 		return r;
-	r = net_add_hostname(nc, j, defif, ret_msg);
+	r = (flags & NET_READ_NO_DNS) ? 0 :
+	    net_add_hostname(nc, j, defif, ret_msg);
 	if (r < 0)
 		return r;
 	/* Keep IPv4 first, then IPv6, each in the order given. */
@@ -605,10 +641,18 @@ net_conf_read(const struct conf_jail *j, bool host_checks,
 		return net_fail(ret_msg, -EINVAL,
 		    "ip4.addr: not possible with ip6=inherit on Linux (both "
 		    "families share one network stack)");
+	if (!nc->vnet && ((nc->ip4 == JAILSYS_INHERIT &&
+	    nc->ip6 == JAILSYS_DISABLE) || (nc->ip6 == JAILSYS_INHERIT &&
+	    nc->ip4 == JAILSYS_DISABLE)))
+		return net_fail(ret_msg, -EINVAL,
+		    "ip%c=disable: not possible with ip%c=inherit on Linux "
+		    "(both families share one network stack)",
+		    nc->ip4 == JAILSYS_DISABLE ? '4' : '6',
+		    nc->ip4 == JAILSYS_DISABLE ? '6' : '4');
 	r = net_parse_vnet(nc, j, ret_msg);
 	if (r < 0)
 		return r;
-	if (host_checks) {
+	if (flags & NET_READ_HOST) {
 		r = net_check_host_side(nc, ret_msg);
 		if (r < 0)
 			return r;
@@ -622,7 +666,7 @@ int
 net_conf_parse(const struct conf_jail *j, struct net_conf **ret,
     char **ret_msg)
 {
-	return net_conf_read(j, true, ret, ret_msg);
+	return net_conf_read(j, NET_READ_HOST, ret, ret_msg);
 }
 
 /* Validates the network parameters. */
@@ -713,7 +757,7 @@ net_check_clash(const struct conf_jail *j,
 	const char *myname = conf_jail_label(j);
 	int r;
 
-	r = net_conf_read(j, false, &mine, ret_msg);
+	r = net_conf_read(j, 0, &mine, ret_msg);
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < n; i++) {
@@ -724,7 +768,7 @@ net_check_clash(const struct conf_jail *j,
 		    strcmp(name, myname) == 0) ||
 		    net_is_ancestor(name, myname))
 			continue;
-		if (net_conf_read(others[i], false, &theirs, NULL) < 0)
+		if (net_conf_read(others[i], 0, &theirs, NULL) < 0)
 			continue;
 		r = net_clash_one(mine, theirs, ret_msg);
 		if (r < 0)

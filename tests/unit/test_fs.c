@@ -1090,3 +1090,183 @@ Test(fs_root, no_path_shares_host_view)
 	jail_run(&run);
 	conf_jail_free(run.j);
 }
+
+/* After the refused bind: nothing of the host is bound into the jail. */
+static void
+after_source_refused(void)
+{
+	char p[128];
+
+	snprintf(p, sizeof(p), "%s/mnt/file", tmpdir);
+	JCHECK(access(p, F_OK) != 0, "a host directory was bound into the "
+	    "jail through a planted source symlink");
+}
+
+Test(fs_root, planted_symlink_source_refused, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
+		.after_fail = after_source_refused };
+	char link[128], *m, *want;
+
+	mkroot();
+	mkhostdir();
+	/* the jail's own data dir, bound elsewhere in the jail, swapped */
+	snprintf(link, sizeof(link), "%s/a/data", tmpdir);
+	cr_assert_eq(symlink(hostdir, link), 0);
+	m = xasprintf("mount=%s %s/mnt nullfs rw", link, tmpdir);
+	want = xasprintf("mount: %s: refusing a path through a symbolic link",
+	    link);
+	run.j = root_jail(m, NULL);
+	run.want_msg = want;
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+	free(want);
+}
+
+/* Inside: a bind from inside the jail tree works. */
+static void
+inside_source_in_jail(void)
+{
+	char *c = NULL;
+
+	JCHECK(util_read_file("/mnt/marker", &c, NULL) == 0 &&
+	    strcmp(c, "host\n") == 0, "in-jail bind source not visible");
+	free(c);
+	JCHECK(open("/mnt/x", O_CREAT | O_WRONLY, 0644) < 0 && errno == EROFS,
+	    "ro in-jail bind writable");
+}
+
+Test(fs_root, bind_source_inside_jail, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1,
+		.inside = inside_source_in_jail };
+	char *m;
+
+	mkroot();
+	m = xasprintf("mount=%s/etc %s/mnt nullfs ro", tmpdir, tmpdir);
+	run.j = root_jail(m, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+}
+
+Test(fs, check_planted_source)
+{
+	const char *root = mkroot();
+	char *p = xasprintf("path=%s", root), *m, *want, *link;
+
+	link = xasprintf("%s/a/data", root);
+	cr_assert_eq(symlink("/etc", link), 0);
+	m = xasprintf("mount=%s %s/mnt nullfs ro", link, root);
+	want = xasprintf("mount: %s is a symbolic link", link);
+	expect_check(mkjail(true, p, m, NULL), -ELOOP, want);
+	rmroot();
+	free(m);
+	free(want);
+	free(link);
+	free(p);
+}
+
+/* Inside: /ro is a read-only bind (Linux "none bind,ro" line). */
+static void
+inside_linux_bind(void)
+{
+	char *c = NULL;
+
+	JCHECK(util_read_file("/ro/file", &c, NULL) == 0 &&
+	    strcmp(c, "host file\n") == 0, "bind source not visible");
+	free(c);
+	JCHECK(open("/ro/new", O_CREAT | O_WRONLY, 0644) < 0 &&
+	    errno == EROFS, "ro bind writable");
+}
+
+Test(fs_root, linux_style_bind_line, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_linux_bind };
+	char *m;
+
+	mkroot();
+	mkhostdir();
+	m = xasprintf("mount=%s %s/ro none bind,ro 0 0", hostdir, tmpdir);
+	run.j = root_jail(m, NULL);
+	expect_check(root_jail(m, NULL), 0, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+}
+
+/* Inside: /proc is there although mount.procfs was not set. */
+static void
+inside_proc_default(void)
+{
+	char link[16];
+	ssize_t n = readlink("/proc/self", link, sizeof(link) - 1);
+
+	JCHECK(n == 1 && link[0] == '1', "no /proc of the jail by default");
+}
+
+Test(fs_root, proc_by_default, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_proc_default };
+
+	mkroot();
+	run.j = root_jail(NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+/* Inside: mount.noprocfs leaves /proc an empty directory. */
+static void
+inside_no_proc(void)
+{
+	char *names = list_dir("/proc");
+
+	JCHECK(strcmp(names, "") == 0, "/proc mounted: %s", names);
+	free(names);
+}
+
+Test(fs_root, noprocfs_means_none, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_no_proc };
+
+	mkroot();
+	run.j = root_jail("mount.noprocfs", NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, proc_default_without_a_proc_dir, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1 };
+	char p[128];
+
+	mkroot();
+	snprintf(p, sizeof(p), "%s/proc", tmpdir);
+	cr_assert_eq(rmdir(p), 0);
+	run.j = root_jail(NULL);
+	expect_check(root_jail(NULL), 0, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, proc_default_symlink_refused, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
+		.want_msg = "mount.procfs: /proc: refusing a path through a "
+		    "symbolic link",
+		.after_fail = after_symlink_refused };
+	char p[128], *want;
+
+	mkroot();
+	mkhostdir();
+	snprintf(p, sizeof(p), "%s/proc", tmpdir);
+	cr_assert_eq(rmdir(p), 0);
+	cr_assert_eq(symlink(hostdir, p), 0);
+	want = xasprintf("mount.procfs: %s is a symbolic link", p);
+	expect_check(root_jail(NULL), -ELOOP, want);
+	run.j = root_jail(NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(want);
+}

@@ -8,13 +8,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -22,8 +26,13 @@
 
 #include <criterion/criterion.h>
 
+#include "compat.h"
 #include "conf.h"
+#include "fs.h"
 #include "hook.h"
+#include "init.h"
+#include "jail.h"
+#include "ns.h"
 #include "util.h"
 
 /* ------------------------------------------------------------ splitting */
@@ -425,6 +434,7 @@ Test(hook, timeout_kills_the_process_group)
 	res = run_list(j, P_EXEC_PRESTART, false, "t", 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_assert_eq(res.r, -ETIMEDOUT);
+	cr_assert_eq(res.status, 1);
 	{
 		char *want = xasprintf("ljail: t: /bin/sh -c %s: timed out\n",
 		    cmd + strlen("exec.prestart="));
@@ -610,4 +620,445 @@ Test(hook, empty_list)
 	cr_assert_eq(res.status, 0);
 	result_free(&res);
 	conf_jail_free(j);
+}
+
+/* ------------------------------------------------ commands in a jail */
+
+/*
+ * A real jail for in-jail commands: PID 1 of the namespaces its
+ * parameters ask for (ns_jail_flags) on a busybox root (scripts/mkroot,
+ * built once and shared), its file system made by fs_setup_root and
+ * running core's
+ * init_main, so that hook_run goes through core's jail_enter.
+ * As root the jail gets 65536 ids (jailuser can exist); rootless only
+ * its root.  Everything dies with the test process (PDEATHSIG chain).
+ */
+struct tjail {
+	struct jail_handle h;
+	pid_t outer;
+	char *log;		/* a consolelog path outside the jail */
+};
+
+/* The shared busybox root, built under a lock on first use. */
+static const char *
+busybox_root(void)
+{
+	static const char dir[] = "/tmp/fshook-busybox-root";
+	const char *top = getenv("top_srcdir");
+	char *cmd, tmp[] = "/tmp/fshook-busybox-build.XXXXXX";
+	int lock;
+
+	if (access("/tmp/fshook-busybox-root/.complete", F_OK) == 0)
+		return dir;
+	if (top == NULL)
+		cr_skip_test("top_srcdir unset: run through make check");
+	lock = open("/tmp/fshook-busybox-root.lock", O_RDONLY | O_CREAT |
+	    O_CLOEXEC, 0644);
+	cr_assert_geq(lock, 0);
+	cr_assert_eq(flock(lock, LOCK_EX), 0);
+	if (access("/tmp/fshook-busybox-root/.complete", F_OK) != 0) {
+		cr_assert_not_null(mkdtemp(tmp));
+		cmd = xasprintf("'%s/scripts/mkroot' '%s/root' >/dev/null && "
+		    "touch '%s/root/.complete' && chmod 755 '%s' && "
+		    "mv '%s/root' '%s' && rmdir '%s'", top, tmp, tmp, tmp, tmp,
+		    dir, tmp);
+		if (system(cmd) != 0)
+			cr_skip_test("scripts/mkroot failed (busybox-static?)");
+		free(cmd);
+	}
+	close(lock);
+	return dir;
+}
+
+/* Sends one byte and, if fd >= 0, a file descriptor. */
+static int
+send_fd(int sock, int fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))] = { 0 }, c = 'G';
+	struct iovec iov = { .iov_base = &c, .iov_len = 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	if (fd >= 0) {
+		struct cmsghdr *cm;
+
+		m.msg_control = cbuf;
+		m.msg_controllen = sizeof(cbuf);
+		cm = CMSG_FIRSTHDR(&m);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	}
+	return sendmsg(sock, &m, 0) == 1 ? 0 : -1;
+}
+
+/* Receives send_fd()'s byte and fd (-1 when none came). */
+static int
+recv_fd(int sock, int *ret_fd)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))], c;
+	struct iovec iov = { .iov_base = &c, .iov_len = 1 };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm;
+
+	*ret_fd = -1;
+	if (recvmsg(sock, &m, 0) != 1)
+		return -1;
+	cm = CMSG_FIRSTHDR(&m);
+	if (cm != NULL && cm->cmsg_type == SCM_RIGHTS)
+		memcpy(ret_fd, CMSG_DATA(cm), sizeof(int));
+	return 0;
+}
+
+/*
+ * Starts the test jail with the given configuration.  As root its tree
+ * is idmapped onto the jail's ids, as core does, so the jail's root owns
+ * its files.
+ */
+static void
+tjail_start(struct tjail *t, struct conf_jail *conf)
+{
+	int rep[2], go[2], ready[2], root_fd = -1;
+	char c = 0, buf[512];
+	ssize_t n;
+	pid_t init = -1;
+
+	bool asroot = geteuid() == 0;
+
+	memset(t, 0, sizeof(*t));
+	cr_assert_eq(pipe2(rep, O_CLOEXEC), 0);
+	cr_assert_eq(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0,
+	    go), 0);
+	cr_assert_eq(pipe2(ready, O_CLOEXEC), 0);
+	t->outer = fork();
+	cr_assert_geq(t->outer, 0);
+	if (t->outer == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		/* the namespaces jail_enter will join: the conf's */
+		if (unshare((int)ns_jail_flags(conf)) < 0)
+			_exit(77);
+		(void)!write(rep[1], "U", 1);
+		if (recv_fd(go[0], &root_fd) < 0)
+			_exit(2);
+		/* root of the new namespace (no host groups as root) */
+		if (setresgid(0, 0, 0) < 0 ||
+		    (asroot && setgroups(0, NULL) < 0) ||
+		    setresuid(0, 0, 0) < 0)
+			_exit(3);
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		init = fork();
+		if (init == 0) {
+			char *msg = NULL;
+
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+			if (fs_setup_root(conf, root_fd, &msg) < 0) {
+				dprintf(ready[1], "fs_setup_root: %s",
+				    msg != NULL ? msg : "?");
+				_exit(1);
+			}
+			if (root_fd >= 0)
+				close(root_fd);
+			(void)!write(ready[1], "R", 1);
+			close(ready[1]);
+			init_main(true, 1);
+		}
+		(void)!write(rep[1], &init, sizeof(init));
+		while (waitpid(init, NULL, 0) < 0 && errno == EINTR)
+			;
+		_exit(0);
+	}
+	close(rep[1]);
+	close(go[0]);
+	close(ready[1]);
+	if (read(rep[0], &c, 1) != 1) {
+		int st;
+
+		waitpid(t->outer, &st, 0);
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 77)
+			cr_skip_test("user namespaces unavailable");
+		cr_assert_fail("jail process died (%#x)", st);
+	}
+	if (asroot) {
+		cr_assert_eq(ns_write_idmap(t->outer, 200000, 65536), 0);
+		cr_assert_eq(ns_idmap_tree(conf_jail_str(conf, P_PATH),
+		    t->outer, &root_fd), 0);
+	} else
+		cr_assert_eq(ns_write_idmap_self(t->outer, getuid(),
+		    getgid()), 0);
+	cr_assert_eq(send_fd(go[1], root_fd), 0);
+	if (root_fd >= 0)
+		close(root_fd);
+	cr_assert_eq(read(rep[0], &init, sizeof(init)), sizeof(init));
+	n = read(ready[0], buf, sizeof(buf) - 1);
+	cr_assert_gt(n, 0, "jail init died");
+	buf[n] = '\0';
+	cr_assert_str_eq(buf, "R", "%s", buf);
+	close(rep[0]);
+	close(go[1]);
+	close(ready[0]);
+	t->h.init_pid = init;
+	t->h.init_pidfd = compat_pidfd_open(init, 0);
+	cr_assert_geq(t->h.init_pidfd, 0);
+	t->h.jid = 7;
+	t->h.name = "t";
+	t->h.path = (char *)conf_jail_str(conf, P_PATH);
+	t->h.conf = conf;
+}
+
+/* Kills the test jail. */
+static void
+tjail_stop(struct tjail *t)
+{
+	compat_pidfd_send_signal(t->h.init_pidfd, SIGKILL, NULL, 0);
+	close(t->h.init_pidfd);
+	waitpid(t->outer, NULL, 0);
+}
+
+/* Runs a list of conf in the test jail and captures the output. */
+static struct result
+run_in(struct tjail *t, struct conf_jail *conf, enum param_id list)
+{
+	struct hook_ctx ctx = { .conf = conf, .label = "t", .jid = 7,
+		.name = "t", .path = t->h.path, .jail = &t->h };
+	struct result res;
+
+	res.status = -12345;
+	capture_start();
+	res.r = hook_run(&ctx, list, true, &res.status);
+	capture_end(&res.out, &res.err);
+	return res;
+}
+
+/* A jail conf on the busybox root with an exec.start and more. */
+static struct conf_jail *
+jconf(const char *start, ...)
+{
+	struct conf_jail *j = conf_jail_new("t", true);
+	char *path[] = { (char *)busybox_root(), NULL };
+	char *vals[] = { (char *)start, NULL };
+	va_list ap;
+
+	conf_jail_set(j, "path", path, false, NULL, 0);
+	conf_jail_set(j, "mount.devfs", NULL, false, NULL, 0);
+	conf_jail_set(j, "mount.procfs", NULL, false, NULL, 0);
+	conf_jail_set(j, "exec.start", vals, false, NULL, 0);
+	va_start(ap, start);
+	for (const char *kv = va_arg(ap, const char *); kv != NULL;
+	    kv = va_arg(ap, const char *)) {
+		char *name = xstrdup(kv), *eq = strchr(name, '=');
+
+		if (eq != NULL) {
+			char *v[] = { eq + 1, NULL };
+
+			*eq = '\0';
+			conf_jail_set(j, name, v, false, NULL, 0);
+		} else
+			conf_jail_set(j, name, NULL, false, NULL, 0);
+		free(name);
+	}
+	va_end(ap);
+	return j;
+}
+
+/* Runs exec.start of conf in a fresh jail. */
+static struct result
+jrun(struct conf_jail *conf)
+{
+	struct tjail t;
+	struct result res;
+
+	tjail_start(&t, conf);
+	res = run_in(&t, conf, P_EXEC_START);
+	tjail_stop(&t);
+	return res;
+}
+
+Test(hook_jail, runs_inside_the_jail)
+{
+	struct conf_jail *j = jconf("/bin/sh -c 'cat /etc/hostname; "
+	    "test -x /bin/busybox && test ! -e /work && echo $JID $JNAME "
+	    "$JPATH && ls /proc | grep -c ^1$'", NULL);
+	struct result res = jrun(j);
+	char *want = xasprintf("jail\n7 t %s\n1\n", busybox_root());
+
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	/* /proc is the jail's PID namespace: its init is 1 */
+	cr_assert_str_eq(res.out, want);
+	free(want);
+	result_free(&res);
+	conf_jail_free(j);
+}
+
+Test(hook_jail, exit_signal_and_exec_messages)
+{
+	struct conf_jail *jail = jconf("true", NULL);
+	struct conf_jail *j = jconf("/bin/sh -c 'exit 4'", NULL);
+	struct result res;
+	struct tjail t;
+
+	tjail_start(&t, jail);
+	res = run_in(&t, j, P_EXEC_START);
+	cr_assert_eq(res.r, -ECHILD);
+	cr_assert_eq(res.status, 4);
+	cr_assert_str_eq(res.err,
+	    "ljail: t: /bin/sh -c /bin/sh -c 'exit 4': failed\n");
+	result_free(&res);
+	conf_jail_free(j);
+	j = jconf("kill -9 $$", NULL);
+	res = run_in(&t, j, P_EXEC_START);
+	cr_assert_eq(res.status, 128 + 9, "status %d: %s", res.status,
+	    res.err);
+	cr_assert_str_eq(res.err,
+	    "ljail: t: /bin/sh -c kill -9 $$: exited on signal 9\n");
+	result_free(&res);
+	conf_jail_free(j);
+	j = jconf("/usr/bin/fshook-nosuch x", NULL);
+	res = run_in(&t, j, P_EXEC_START);
+	cr_assert_eq(res.r, -ECHILD);
+	cr_assert_str_eq(res.err, "ljail: t: exec /usr/bin/fshook-nosuch: "
+	    "No such file or directory\n"
+	    "ljail: t: /usr/bin/fshook-nosuch x: failed\n");
+	result_free(&res);
+	conf_jail_free(j);
+	tjail_stop(&t);
+	conf_jail_free(jail);
+}
+
+Test(hook_jail, jail_user_from_the_jail_passwd)
+{
+	struct conf_jail *j;
+	struct result res;
+
+	if (geteuid() != 0)
+		cr_skip_test("a jail user needs a mapped id range (root)");
+	/* the host has no "jailuser": only the jail's passwd knows it */
+	j = jconf("/bin/sh -c 'id -u; id -g; echo $USER $HOME $SHELL'",
+	    "exec.jail_user=jailuser", NULL);
+	res = jrun(j);
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	cr_assert_str_eq(res.out, "1001\n1001\njailuser /home/jailuser "
+	    "/bin/sh\n");
+	result_free(&res);
+	conf_jail_free(j);
+}
+
+Test(hook_jail, system_jail_user_from_the_host)
+{
+	struct conf_jail *j;
+	struct result res;
+
+	if (geteuid() != 0)
+		cr_skip_test("a jail user needs a mapped id range (root)");
+	if (getpwnam("nobody") == NULL || getpwnam("nobody")->pw_uid != 65534)
+		cr_skip_test("no host user nobody with uid 65534");
+	j = jconf("id -u", "exec.jail_user=nobody", "exec.system_jail_user",
+	    NULL);
+	res = jrun(j);
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	cr_assert_str_eq(res.out, "65534\n");
+	result_free(&res);
+	conf_jail_free(j);
+}
+
+Test(hook_jail, unknown_jail_user)
+{
+	struct conf_jail *j = jconf("id -u", "exec.jail_user=fshook-nouser",
+	    NULL);
+	struct result res = jrun(j);
+
+	cr_assert_eq(res.r, -ECHILD);
+	cr_assert_str_eq(res.err, "ljail: t: fshook-nouser: no such user\n"
+	    "ljail: t: id -u: failed\n");
+	result_free(&res);
+	conf_jail_free(j);
+}
+
+Test(hook_jail, exec_clean_in_jail)
+{
+	struct conf_jail *j = jconf(
+	    "/bin/sh -c 'env | sort | grep -v ^SHLVL=; pwd'",
+	    "exec.clean", NULL);
+	struct result res;
+
+	if (geteuid() != 0)
+		cr_skip_test("the jail's /root is only its own when idmapped");
+	setenv("TERM", "fshook-term", 1);
+	res = jrun(j);
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	/* busybox sh adds PWD (and SHLVL) of its own */
+	cr_assert_str_eq(res.out, "HOME=/root\nPATH=/bin:/usr/bin\nPWD=/root\n"
+	    "SHELL=/bin/sh\nTERM=fshook-term\nUSER=root\n/root\n");
+	result_free(&res);
+	conf_jail_free(j);
+}
+
+Test(hook_jail, consolelog)
+{
+	char log[] = "/tmp/fshook-console.XXXXXX", *c = NULL, *p;
+	struct conf_jail *j;
+	struct result res;
+	int fd = mkstemp(log);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "old\n", 4), 4);
+	close(fd);
+	p = xasprintf("exec.consolelog=%s", log);
+	j = jconf("/bin/sh -c 'echo out; echo err >&2'", p, NULL);
+	res = jrun(j);
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	cr_assert_str_eq(res.out, "");
+	cr_assert_str_eq(res.err, "");
+	cr_assert_eq(util_read_file(log, &c, NULL), 0);
+	cr_assert_str_eq(c, "old\nout\nerr\n");
+	unlink(log);
+	free(c);
+	free(p);
+	result_free(&res);
+	conf_jail_free(j);
+}
+
+Test(hook_jail, timeout_kills_in_jail)
+{
+	struct conf_jail *j = jconf("sleep 30", "exec.timeout=1", NULL);
+	struct conf_jail *check = jconf("/bin/sh -c '! pgrep sleep'", NULL);
+	struct timespec t0, t1;
+	struct result res;
+	struct tjail t;
+
+	tjail_start(&t, j);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	res = run_in(&t, j, P_EXEC_START);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	cr_assert_eq(res.r, -ETIMEDOUT);
+	cr_assert_str_eq(res.err, "ljail: t: sleep 30: timed out\n");
+	cr_assert_lt(t1.tv_sec - t0.tv_sec, 5);
+	result_free(&res);
+	/* and nothing of it is left in the jail */
+	usleep(100000);
+	res = run_in(&t, check, P_EXEC_START);
+	cr_assert_eq(res.r, 0, "sleep survived in the jail: %s %s", res.out,
+	    res.err);
+	result_free(&res);
+	tjail_stop(&t);
+	conf_jail_free(j);
+	conf_jail_free(check);
+}
+
+Test(hook, signals_reset_for_the_command)
+{
+	sigset_t block;
+	struct result res;
+
+	/* ljail blocking or ignoring signals must not reach the command */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	signal(SIGINT, SIG_IGN);
+	res = run_cmds("sh -c 'grep -E \"^Sig(Blk|Ign)\" /proc/self/status'",
+	    NULL);
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	cr_assert_str_eq(res.out, "SigBlk:\t0000000000000000\n"
+	    "SigIgn:\t0000000000000000\n");
+	result_free(&res);
 }

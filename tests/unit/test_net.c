@@ -46,7 +46,7 @@ ok(struct conf_jail *j)
 {
 	struct net_conf *nc = NULL;
 	char *msg = NULL;
-	int r = net_conf_read(j, false, &nc, &msg);
+	int r = net_conf_read(j, 0, &nc, &msg);
 
 	cr_assert_eq(r, 0, "unexpected failure %d: %s", r, msg ? msg : "");
 	conf_jail_free(j);
@@ -112,13 +112,26 @@ Test(net, prefix_and_dotted_mask)
 
 Test(net, interface_prefix_and_default_interface)
 {
-	struct net_conf *nc = ok(JAIL("interface=lo",
-	    "ip4.addr=lo|192.0.2.10/24", "ip4.addr=192.0.2.11",
+	struct net_conf *nc = ok(JAIL("interface=em0",
+	    "ip4.addr=vtnet0|192.0.2.10/24", "ip4.addr=192.0.2.11",
 	    "ip6.addr=2001:db8::1"));
 
-	expect_addr(nc, 0, "lo|192.0.2.10/24");
-	expect_addr(nc, 1, "lo|192.0.2.11/32");
-	expect_addr(nc, 2, "lo|2001:db8::1/128");
+	expect_addr(nc, 0, "vtnet0|192.0.2.10/24");
+	expect_addr(nc, 1, "em0|192.0.2.11/32");
+	expect_addr(nc, 2, "em0|2001:db8::1/128");
+	net_conf_free(nc);
+}
+
+Test(net, loopback_parents_mean_the_jails_lo)
+{
+	struct net_conf *nc = ok(JAIL("interface=lo1",
+	    "ip4.addr=lo0|127.0.1.1", "ip4.addr=192.0.2.11",
+	    "ip6.addr=lo|2001:db8::1", "ip6.addr=low|2001:db8::2"));
+
+	expect_addr(nc, 0, "127.0.1.1/32");
+	expect_addr(nc, 1, "192.0.2.11/32");
+	expect_addr(nc, 2, "2001:db8::1/128");
+	expect_addr(nc, 3, "low|2001:db8::2/128");
 	net_conf_free(nc);
 }
 
@@ -304,6 +317,12 @@ Test(net, jailsys_values)
 	bad(JAIL("ip4=inherit", "ip6.addr=2001:db8::1"), -EINVAL,
 	    "ip6.addr: not possible with ip4=inherit on Linux (both families "
 	    "share one network stack)");
+	bad(JAIL("ip6=inherit", "ip4=disable"), -EINVAL,
+	    "ip4=disable: not possible with ip6=inherit on Linux (both "
+	    "families share one network stack)");
+	bad(JAIL("ip4=inherit", "ip6=disable"), -EINVAL,
+	    "ip6=disable: not possible with ip4=inherit on Linux (both "
+	    "families share one network stack)");
 	bad(JAIL("ip6=inherit", "ip4.addr=192.0.2.1"), -EINVAL,
 	    "ip4.addr: not possible with ip6=inherit on Linux (both families "
 	    "share one network stack)");
@@ -341,7 +360,8 @@ Test(net, vnet_interface_and_veth)
 	    "vnet.veth: not JAILSIDE:HOSTSIDE interface names: \"a:\"");
 	bad(JAIL("vnet", "vnet.interface=a b"), -EINVAL,
 	    "vnet.interface: not an interface name: \"a b\"");
-	nc = ok(JAIL("vnet", "vnet.veth=eth0:vh-unit-a", "vnet.veth=vh-unit-b"));
+	nc = ok(JAIL("vnet", "vnet.veth=eth0:vh-unit-a",
+	    "vnet.veth=vh-unit-b"));
 	cr_assert_eq(nc->nveths, 2);
 	cr_assert_str_eq(nc->veths[0].jail_name, "eth0");
 	cr_assert_str_eq(nc->veths[0].host_name, "vh-unit-a");
@@ -362,8 +382,8 @@ Test(net, host_side_needs_root_and_existing_parent)
 		bad(JAIL("vnet", "vnet.veth=eth0:lo"), -EEXIST,
 		    "vnet.veth: interface lo already exists");
 	} else {
-		bad(JAIL("ip4.addr=lo|192.0.2.1"), -EPERM,
-		    "ip4.addr: interface lo: an address on a host interface "
+		bad(JAIL("ip4.addr=eth0|192.0.2.1"), -EPERM,
+		    "ip4.addr: interface eth0: an address on a host interface "
 		    "needs root (CAP_NET_ADMIN in the host's network "
 		    "namespace, for a macvlan); without root, give the address "
 		    "without an interface (it is then only on the jail's "
@@ -372,13 +392,15 @@ Test(net, host_side_needs_root_and_existing_parent)
 		    "vnet.interface: moving host interface lo into the jail "
 		    "needs root");
 		bad(JAIL("vnet", "vnet.veth=eth0:vh-x"), -EPERM,
-		    "vnet.veth: a veth pair with an end on the host needs root");
+		    "vnet.veth: a veth pair with an end on the host needs "
+		    "root");
 	}
 }
 
 Test(net, ip_hostname)
 {
-	struct net_conf *nc = ok(JAIL("ip_hostname", "host.hostname=127.0.0.1"));
+	struct net_conf *nc = ok(JAIL("ip_hostname",
+	    "host.hostname=127.0.0.1"));
 
 	cr_assert_eq(nc->n4, 1);
 	expect_addr(nc, 0, "127.0.0.1/32");
@@ -441,8 +463,8 @@ Test(net, clash_rules)
 	cr_assert_eq(clash(JAIL("ip4.addr=192.0.2.1"), o, 1, NULL), 0);
 	/* ...but not on the same parent interface. */
 	msg = NULL;
-	o[0] = NAMED("a", "ip4.addr=lo|192.0.2.1");
-	cr_assert_eq(clash(JAIL("ip4.addr=lo|192.0.2.1/24"), o, 1, &msg),
+	o[0] = NAMED("a", "ip4.addr=em0|192.0.2.1");
+	cr_assert_eq(clash(JAIL("ip4.addr=em0|192.0.2.1/24"), o, 1, &msg),
 	    -EADDRINUSE);
 	cr_assert_str_eq(msg, "IPv4 addresses clash");
 	free(msg);
