@@ -255,12 +255,7 @@ jail_one(struct jail_state *st, struct reg *reg)
 	if (op == JAIL_OP_START && live != NULL) {
 		r = 0;
 		if (!req->wild) {
-			char jid[16];
-
-			/* jail(8) quotes a command-line jail by its jid. */
-			snprintf(jid, sizeof(jid), "%d", live->jid);
-			jail_warnx("\"%s\" already exists",
-			    st->conf->from_config ? key : jid);
+			jail_warnx("\"%s\" already exists", key);
 			r = -EEXIST;
 		}
 		reg_jail_free(live);
