@@ -120,33 +120,51 @@ child_wait_go(int sock, int *ret_fd)
 	return 0;
 }
 
+/* Where ljail's argv and environment lie in our memory. */
+struct child_args {
+	unsigned long long arg_start, arg_end, env_start, env_end;
+};
+
+/*
+ * In the child, while the host's /proc is still visible: finds the
+ * argument and environment areas (fields 48-51 of /proc/self/stat).
+ */
+static void
+child_find_args(struct child_args *a)
+{
+	_cleanup_free_ char *buf = NULL;
+	char *p;
+	int field;
+
+	memset(a, 0, sizeof(*a));
+	if (util_read_file("/proc/self/stat", &buf, NULL) < 0 ||
+	    (p = strrchr(buf, ')')) == NULL)
+		return;
+	for (field = 2; field < 48 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%llu %llu %llu %llu", &a->arg_start,
+	    &a->arg_end, &a->env_start, &a->env_end) != 4 ||
+	    a->arg_end <= a->arg_start || a->env_end < a->env_start)
+		memset(a, 0, sizeof(*a));
+}
+
 /*
  * In the child: blanks ljail's command line and environment in our own
  * memory, so that /proc/1/cmdline and environ in the jail show "init"
  * and nothing of the host's (paths, variables).
  */
 static void
-child_hide_args(void)
+child_hide_args(const struct child_args *a)
 {
-	unsigned long long v[4];
-	_cleanup_free_ char *buf = NULL;
-	char *p;
-	int field;
-
 	prctl(PR_SET_NAME, "init");
-	if (util_read_file("/proc/self/stat", &buf, NULL) < 0 ||
-	    (p = strrchr(buf, ')')) == NULL)
+	if (a->arg_end <= a->arg_start)
 		return;
-	/* Fields 48-51: arg_start, arg_end, env_start, env_end. */
-	for (field = 2; field < 48 && p != NULL; field++)
-		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p + 1, "%llu %llu %llu %llu", &v[0], &v[1],
-	    &v[2], &v[3]) != 4 || v[1] <= v[0] || v[3] < v[2])
-		return;
-	memset((void *)(uintptr_t)v[2], 0, (size_t)(v[3] - v[2]));
-	memset((void *)(uintptr_t)v[0], 0, (size_t)(v[1] - v[0]));
-	if (v[1] - v[0] > 5)
-		memcpy((void *)(uintptr_t)v[0], "init", 5);
+	memset((void *)(uintptr_t)a->env_start, 0,
+	    (size_t)(a->env_end - a->env_start));
+	memset((void *)(uintptr_t)a->arg_start, 0,
+	    (size_t)(a->arg_end - a->arg_start));
+	if (a->arg_end - a->arg_start > 5)
+		memcpy((void *)(uintptr_t)a->arg_start, "init", 5);
 }
 
 /* In the child (PID 1 of the new namespaces): builds the jail, then init. */
@@ -157,6 +175,7 @@ child_main(const struct jail_state *st, int sock)
 	_cleanup_free_ char *msg = NULL;
 	int root_fd, devnull, r;
 	long long stop_timeout = 10;
+	struct child_args args;
 	int32_t done = 0;
 	const char *s;
 	sigset_t all;
@@ -190,6 +209,7 @@ child_main(const struct jail_state *st, int sock)
 	if (!st->rootless)
 		prctl(PR_SET_DUMPABLE, 0);
 	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	child_find_args(&args);
 	r = fs_setup_root(j, root_fd, &msg);
 	if (r < 0)
 		child_fail(sock, CS_FS, -r, msg);
@@ -221,7 +241,7 @@ child_main(const struct jail_state *st, int sock)
 	conf_jail_int(j, P_STOP_TIMEOUT, &stop_timeout);
 	if (stop_timeout < 0)
 		stop_timeout = 0;
-	child_hide_args();
+	child_hide_args(&args);
 	child_report(sock, CS_READY, 0, NULL);
 	/*
 	 * The jail now exists; exec.start and the rest run while we wait

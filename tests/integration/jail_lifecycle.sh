@@ -35,6 +35,9 @@ t_eq "non-persistent jail gone after its command" 0 "$(records)"
 out=$("$LJAIL" -c path="$root" mount.procfs command=/bin/ps -o pid,comm \
     2>/dev/null | grep -c '[0-9]')
 t_eq "ps inside lists init and ps only" 2 "$out"
+out=$(SECRET_CORE=x "$LJAIL" -c path="$root" mount.procfs \
+    command=/bin/cat /proc/1/cmdline 2>/dev/null | tr -d '\0')
+t_eq "init's command line shows nothing of the host's" init "$out"
 out=$("$LJAIL" -c path="$root" mount.procfs command=/bin/sh -c \
     'awk "{print \$5}" /proc/self/mountinfo | grep -v -e "^/\$" \
     -e "^/proc" -e "^/dev" | wc -l' 2>/dev/null)
