@@ -188,6 +188,14 @@ child_main(const struct jail_state *st, int sock)
 	 */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
+	/*
+	 * None of ljail's descriptors (registry directories, pidfds) may
+	 * stay here: a jail process able to open /proc/1/fd (rootless, init
+	 * is dumpable) would find a way out of its root through them.
+	 */
+	if (sock > 3)
+		compat_close_range(3, (unsigned)sock - 1, 0);
+	compat_close_range((unsigned)sock + 1, ~0U, 0);
 	child_wait_go(sock, &root_fd);
 	r = ns_become_root(st->rootless);
 	if (r < 0)
