@@ -291,3 +291,33 @@ Test(mask, refuses_a_directory_for_a_file)
 	snprintf(path, sizeof(path), "%s/kcore", mask_dir);
 	rmdir(path);
 }
+
+SEC_TEST(mask, refuses_a_fake_null_device, 0)
+{
+	char fake[PATH_MAX], *msg = NULL;
+	int fd, proc, r;
+
+	/* CVE-2025-31133: /dev/null swapped for something else. */
+	enter_pidns(0);
+	snprintf(fake, sizeof(fake), "%s-null", mask_dir);
+	fd = open(fake, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+	SEC_CHECK(fd >= 0, "fake: %s\n", strerror(errno));
+	close(fd);
+	SEC_CHECK(mount(fake, "/dev/null", NULL, MS_BIND, NULL) == 0,
+	    "bind over /dev/null: %s\n", strerror(errno));
+	unlink(fake);
+	if (mount("proc", mask_dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    NULL) < 0)
+		SEC_SKIP("cannot mount proc here: %s", strerror(errno));
+	proc = open(mask_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	SEC_CHECK(proc >= 0, "open: %s\n", strerror(errno));
+	r = mask_apply_proc(proc, &msg);
+	SEC_CHECK(r == -EPERM, "masked with a regular file: %d\n", r);
+	SEC_CHECK(msg != NULL && strncmp(msg, "/proc/", 6) == 0 &&
+	    strstr(msg, ": Operation not permitted") != NULL, "message %s\n",
+	    msg != NULL ? msg : "(none)");
+	/* Nothing was covered with the fake. */
+	SEC_CHECK(!exists(proc, "keys") || !is_null(proc, "keys"),
+	    "keys covered\n");
+	free(msg);
+}
