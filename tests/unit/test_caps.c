@@ -263,7 +263,8 @@ SEC_TEST(caps, no_suser, 0)
 	bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
 	SEC_CHECK(bits >= 0 && (bits & SECBIT_NOROOT) &&
 	    (bits & SECBIT_NOROOT_LOCKED), "securebits %#x\n", bits);
-	/* The user switch still works before finish... */
+	/* The filter still loads and the user switch still works... */
+	SEC_CHECK(filter_apply(j) == 0, "filter_apply after allow.suser=0\n");
 	SEC_CHECK(status_caps("CapEff:\t") & BIT(CAP_SETUID), "no SETUID\n");
 	SEC_CHECK(caps_finish(j) == 0, "caps_finish\n");
 	/* ...and afterwards root is an ordinary user. */
