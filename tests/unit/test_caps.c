@@ -369,3 +369,19 @@ SEC_TEST(caps, mlock_caps, 0)
 	    "no IPC_LOCK\n");
 	conf_jail_free(j);
 }
+
+Test(caps, ignored_knobs_change_nothing)
+{
+	static const char *const knobs[] = {
+		"allow.nfsd", "allow.setaudit", "allow.extattr",
+		"allow.unprivileged_parent_tampering", "allow.vmm",
+		"allow.vmm_ppt", "allow.mount.zfs", "allow.quotas",
+		"allow.socket_af", "allow.sysvipc",
+		"allow.unprivileged_proc_debug=0",
+	};
+	uint64_t want = mask_of("name=t", NULL);
+
+	/* These act through the filter (or not at all), never the caps. */
+	for (size_t i = 0; i < ARRAY_SIZE(knobs); i++)
+		cr_assert_eq(mask_of(knobs[i], NULL), want, "%s", knobs[i]);
+}
