@@ -239,7 +239,7 @@ child_main(const struct jail_state *st, int sock)
 	r = caps_apply(j);
 	if (r < 0 && r != -ENOSYS)
 		child_fail(sock, CS_CAPS, -r, NULL);
-	r = filter_apply(j);
+	r = jail_filter_apply(j);
 	if (r < 0 && r != -ENOSYS)
 		child_fail(sock, CS_FILTER, -r, NULL);
 	/* init needs nothing the setup needed (caps.h's order). */
@@ -732,6 +732,9 @@ jail_create(struct jail_state *st)
 	r = create_check(st);
 	if (r < 0)
 		return r;
+	/* Once here, not in init and in every entered command. */
+	if (jail_filter_prepare(st->conf) < 0)
+		util_debug("seccomp filter not prepared: compiled per process");
 	for (i = 0; i < n; i++) {
 		r = create_steps[i].run(st);
 		if (r < 0)
@@ -749,6 +752,7 @@ jail_create(struct jail_state *st)
 		if (create_steps[i].undo != NULL)
 			create_steps[i].undo(st);
 done:
+	jail_filter_prepare(NULL);
 	if (st->h.init_pidfd >= 0)
 		close(st->h.init_pidfd);
 	st->h.init_pidfd = -1;
