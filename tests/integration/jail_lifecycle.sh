@@ -159,6 +159,12 @@ for hook in exec.prestart exec.created exec.poststart command; do
 	    "$(grep -c "$root" /proc/self/mountinfo)"
 done
 
+# --- exec.timeout kills an in-jail command, even one that ignores SIGTERM
+t_run_expect "exec.timeout: timed out" 1 'sleep 4281: timed out$' \
+    "$LJAIL" -c path="$root" exec.timeout=1 command=/bin/sh -c \
+    'trap "" TERM; /bin/sleep 4281'
+t_eq "exec.timeout: the command is gone" "" "$(pids_of /bin/sleep 4281)"
+
 # --- a SIGKILLed ljail in the middle of a creation leaves nothing
 "$LJAIL" -c name=core-k path="$root" persist \
     exec.start="/bin/sleep 4243 &" exec.poststart="/bin/sleep 4244" \
