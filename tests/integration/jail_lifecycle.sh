@@ -6,6 +6,10 @@
 require_root
 require_userns
 root=$(test_root) || t_skip_all "no busybox test root (scripts/mkroot)"
+# A second root (a copy), for a create-only path change.
+iroot0=$(mktemp -d /tmp/ljail-core-root2.XXXXXX)
+t_cleanup "rm -rf $iroot0"
+cp -a "$root/." "$iroot0"
 LJAIL_RUNDIR=$(mktemp -d /tmp/ljail-core-rd.XXXXXX)
 export LJAIL_RUNDIR
 t_cleanup "rm -rf $LJAIL_RUNDIR"
@@ -121,6 +125,25 @@ t_check "-rc: the old jail's processes are gone, new ones run" \
     [ -n "$old" ] && [ -n "$new" ] && [ "$old" != "$new" ]
 t_eq "-rc keeps the jid" "$jid" "$("$LJLS" -j core-rc jid)"
 "$LJAIL" -r core-rc >/dev/null 2>&1
+
+# --- -cm creates or modifies; -mr modifies or restarts; -cmr both
+t_run_expect "-cm on an absent jail creates it" 0 '' \
+    "$LJAIL" -cm name=core-cm path="$root" persist exec.start="/bin/sleep 4291 &"
+t_run_expect "-cm on a live jail modifies it" 0 '' \
+    "$LJAIL" -cm name=core-cm path="$root" persist host.hostname=core-cm2
+t_eq "-cm: the new host name" core-cm2 "$("$LJEXEC" core-cm hostname)"
+first=$(pids_of /bin/sleep 4291)
+t_run_expect "-mr without create-only change modifies" 0 '' \
+    "$LJAIL" -mr name=core-cm path="$root" persist host.hostname=core-cm3
+t_eq "-mr modify: processes untouched" "$first" "$(pids_of /bin/sleep 4291)"
+t_run_expect "-mr with a new path restarts" 0 '' \
+    "$LJAIL" -mr name=core-cm path="$iroot0" persist
+t_eq "-mr restart: old processes gone" "" "$(pids_of /bin/sleep 4291)"
+t_run_expect "-cmr on an absent jail creates it" 0 '' \
+    "$LJAIL" -cmr name=core-cmr path="$root" persist
+t_run_expect "-m on an absent jail: not found" 1 '^ljail: "core-none" not found$' \
+    "$LJAIL" -m name=core-none host.hostname=x
+"$LJAIL" -r core-cm core-cmr >/dev/null 2>&1
 
 # --- a root that cannot be idmapped (sysfs below it): warning, 1:1 ids
 iroot=$T_TMP/iroot
