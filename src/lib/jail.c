@@ -281,6 +281,7 @@ jail_one(struct jail_state *st, struct reg *reg)
 	}
 	if (op & JAIL_OP_SET) {
 		r = jail_modify(st);
+		live->conf = st->rec.conf;	/* it may have made one */
 		goto out;
 	}
 	if (op & JAIL_OP_STOP) {

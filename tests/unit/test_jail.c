@@ -445,3 +445,19 @@ Test(jail, prepared_filter_is_the_jail_filter)
 	conf_jail_free(j);
 	conf_jail_free(other);
 }
+
+Test(jail, rollback_of_a_config_jail_says_removed, .init = cr_redirect_stdout)
+{
+	char pathbuf[4200];
+	const char *params[] = { "persist", "exec.created=/bin/false",
+	    pathbuf, NULL };
+	struct jail_handle *h = NULL;
+
+	need_jails();
+	snprintf(pathbuf, sizeof(pathbuf), "path=%s", root);
+	cr_assert_eq(run(JAIL_OP_START, "core6", params), 1);
+	cr_expect_eq(jail_open("core6", &h), -ESRCH);
+	cr_expect_eq(records(), 0);
+	cr_expect_eq(waitpid(-1, NULL, WNOHANG), -1, "init left behind");
+	cr_expect_stdout_eq_str("core6: created\ncore6: removed\n");
+}
