@@ -182,6 +182,27 @@ for hook in exec.prestart exec.created exec.poststart command; do
 	    "$(grep -c "$root" /proc/self/mountinfo)"
 done
 
+# --- stop.timeout: SIGTERM first, then the jail is killed anyway
+cat >"$T_TMP/st.conf" <<CONF
+core-st {
+	path = "$root";
+	persist;
+	stop.timeout = 1;
+	exec.start = "trap '' TERM; /bin/sleep 4301 >/dev/null 2>&1 &";
+}
+CONF
+t_run_expect "config jail with a process deaf to SIGTERM" 0 '' \
+    "$LJAIL" -f "$T_TMP/st.conf" -c core-st
+t_check "the deaf process runs" [ -n "$(pids_of /bin/sleep 4301)" ]
+start=$(date +%s%N)
+t_run_expect "remove with stop.timeout=1" 0 '' \
+    "$LJAIL" -f "$T_TMP/st.conf" -r core-st
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+t_check "removal waited stop.timeout, then killed ($ms ms)" \
+    [ "$ms" -ge 900 ] && [ "$ms" -lt 5000 ]
+t_eq "the deaf process is gone" "" "$(pids_of /bin/sleep 4301)"
+t_eq "notes of a config jail" "core-st: removed" "$(cat "$T_TMP/out")"
+
 # --- exec.timeout kills an in-jail command, even one that ignores SIGTERM
 t_run_expect "exec.timeout: timed out" 1 'sleep 4281: timed out$' \
     "$LJAIL" -c path="$root" exec.timeout=1 command=/bin/sh -c \
