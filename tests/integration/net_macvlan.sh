@@ -45,7 +45,8 @@ in_ns "$LJAIL" -c path="$root" "ip4.addr=$p|192.0.2.11/24" \
 jl=$!
 t_cleanup "kill $jl"
 got=
-for i in 1 2 3 4 5 6 7 8 9 10; do
+# Polls: the jail may take a while to start on a loaded machine.
+for i in $(seq 30); do
 	got=$(in_ns busybox nc -w1 192.0.2.11 7002 </dev/null 2>/dev/null)
 	[ -n "$got" ] && break
 	sleep 0.3
@@ -61,8 +62,8 @@ t_cleanup "kill $ja"
 sleep 0.5
 t_run_expect "second jail reaches the first" 0 '' \
     in_ns "$LJAIL" -c path="$root" interface="$p" ip4.addr=192.0.2.13/24 \
-    command=/bin/sh -c 'for i in 1 2 3 4 5; do nc -w1 192.0.2.12 7003 \
-    </dev/null && exit 0; sleep 0.3; done; exit 1'
+    command=/bin/sh -c 'for i in $(seq 30); do nc -w1 192.0.2.12 7003 \
+    </dev/null 2>/dev/null && exit 0; sleep 0.3; done; exit 1'
 t_check "first jail answered" grep -q jail-a "$T_TMP/out"
 wait $ja
 
