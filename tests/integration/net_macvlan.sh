@@ -35,7 +35,7 @@ t_cleanup "kill $srv"
 sleep 0.2
 t_run_expect "jail reaches the host through the parent" 0 '' \
     in_ns "$LJAIL" -c path="$root" "ip4.addr=$p|192.0.2.10/24" \
-    command=/bin/sh -c 'nc -w2 192.0.2.1 7001 </dev/null'
+    command=/bin/sh -c 'sleep 1 | nc -w2 192.0.2.1 7001'
 t_check "host answered" grep -q from-host "$T_TMP/out"
 
 # The host side reaches the jail (the veth peer, not the parent itself).
@@ -47,7 +47,8 @@ t_cleanup "kill $jl"
 got=
 # Polls: the jail may take a while to start on a loaded machine.
 for i in $(seq 30); do
-	got=$(in_ns busybox nc -w1 192.0.2.11 7002 </dev/null 2>/dev/null)
+	# stdin stays open a moment: nc may quit at EOF before the answer.
+	got=$(sleep 1 | in_ns busybox nc -w1 192.0.2.11 7002 2>/dev/null)
 	[ -n "$got" ] && break
 	sleep 0.3
 done
@@ -62,8 +63,8 @@ t_cleanup "kill $ja"
 sleep 0.5
 t_run_expect "second jail reaches the first" 0 '' \
     in_ns "$LJAIL" -c path="$root" interface="$p" ip4.addr=192.0.2.13/24 \
-    command=/bin/sh -c 'for i in $(seq 30); do nc -w1 192.0.2.12 7003 \
-    </dev/null 2>/dev/null && exit 0; sleep 0.3; done; exit 1'
+    command=/bin/sh -c 'for i in $(seq 30); do sleep 1 | nc -w1 \
+    192.0.2.12 7003 2>/dev/null | grep . && exit 0; sleep 0.3; done; exit 1'
 t_check "first jail answered" grep -q jail-a "$T_TMP/out"
 wait $ja
 
