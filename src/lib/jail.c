@@ -253,13 +253,25 @@ jail_one(struct jail_state *st, struct reg *reg)
 		}
 	}
 	if (op == JAIL_OP_START && live != NULL) {
+		r = 0;
+		if (!req->wild) {
+			jail_warnx("\"%s\" already exists", key);
+			r = -EEXIST;
+		}
 		reg_jail_free(live);
-		if (req->wild)
-			return 0;
-		jail_warnx("\"%s\" already exists", key);
-		return -EEXIST;
+		return r;
 	}
 	if (live != NULL) {
+		/*
+		 * As jail(8): a running jail's jid joins its parameters, so
+		 * that a restart keeps it.
+		 */
+		if (!conf_jail_has(st->conf, P_JID)) {
+			char jid[16], *v[2] = { jid, NULL };
+
+			snprintf(jid, sizeof(jid), "%d", live->jid);
+			conf_jail_set(st->conf, "jid", v, false, NULL, 0);
+		}
 		st->rec = *live;	/* shallow: live keeps ownership */
 		r = jail_handle_fill(live, &st->h);
 		if (r < 0) {
@@ -269,6 +281,7 @@ jail_one(struct jail_state *st, struct reg *reg)
 	}
 	if (op & JAIL_OP_SET) {
 		r = jail_modify(st);
+		live->conf = st->rec.conf;	/* it may have made one */
 		goto out;
 	}
 	if (op & JAIL_OP_STOP) {

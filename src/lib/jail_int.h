@@ -73,6 +73,14 @@ int jail_modify(struct jail_state *st);
 const char *jail_changed_create_only(const struct conf_jail *want,
     const struct conf_jail *live);
 
+/*
+ * Compiles the jail's seccomp filter now, for forks of this process to
+ * load with jail_filter_apply(); NULL drops it.
+ */
+int jail_filter_prepare(const struct conf_jail *j);
+/* filter_apply(), from the prepared program when it is the same jail. */
+int jail_filter_apply(const struct conf_jail *j);
+
 /* Kills the jail's PID 1 (and so the jail) and waits until it is gone. */
 int jail_kill(struct jail_handle *h);
 /* Waits up to timeout_ms for the process behind pidfd to exit; bool: gone. */
