@@ -99,7 +99,7 @@ fs_unvis(const char *in, char **ret)
 			}
 			if (*p != '^')
 				return -EINVAL;
-			/* FALLTHROUGH */
+			__attribute__((fallthrough));
 		case '^':
 			p++;
 			if (*p == '\0')
