@@ -275,6 +275,44 @@ fs_entries_add(struct fs_mount_entry ***v, size_t *n, const char *line,
 	return 0;
 }
 
+/*
+ * mount.fstab files as ljail read them, by path.  fs_check() reads them
+ * on the host with ljail's own ids; fs_setup_root() runs in the jail's
+ * first process, a clone of ljail that already has the jail's ids and
+ * may not be allowed to read a root-only fstab: it finds the same text
+ * here (its memory is a copy), which is also exactly what was checked.
+ * The cache stays reachable until exit, so it is no leak.
+ */
+static struct fs_fstab_text {
+	char *path;
+	char *text;
+} *fs_fstab_cache;
+static size_t fs_fstab_ncache;
+
+/* Reads an fstab file, or returns the text read before (a copy). */
+static int
+fs_fstab_read(const char *file, char **ret)
+{
+	char *buf = NULL;
+	int r;
+
+	for (size_t i = 0; i < fs_fstab_ncache; i++)
+		if (strcmp(fs_fstab_cache[i].path, file) == 0) {
+			*ret = xstrdup(fs_fstab_cache[i].text);
+			return 0;
+		}
+	r = util_read_file(file, &buf, NULL);
+	if (r < 0)
+		return r;
+	fs_fstab_cache = xreallocarray(fs_fstab_cache, fs_fstab_ncache + 1,
+	    sizeof(*fs_fstab_cache));
+	fs_fstab_cache[fs_fstab_ncache].path = xstrdup(file);
+	fs_fstab_cache[fs_fstab_ncache].text = xstrdup(buf);
+	fs_fstab_ncache++;
+	*ret = buf;
+	return 0;
+}
+
 /* Reads every entry of a jail: "mount" values, then mount.fstab files. */
 int
 fs_mount_entries(const struct conf_jail *j, struct fs_mount_entry ***ret,
@@ -293,7 +331,7 @@ fs_mount_entries(const struct conf_jail *j, struct fs_mount_entry ***ret,
 		_cleanup_free_ char *buf = NULL;
 		char *line, *save = NULL;
 
-		r = util_read_file(files[i], &buf, NULL);
+		r = fs_fstab_read(files[i], &buf);
 		if (r < 0) {
 			*ret_msg = xasprintf("mount.fstab: %s: %s", files[i],
 			    strerror(-r));

@@ -1270,3 +1270,41 @@ Test(fs_root, proc_default_symlink_refused, .fini = rmboth)
 	conf_jail_free(run.j);
 	free(want);
 }
+
+/* Inside: the tmpfs of the root-only fstab is mounted. */
+static void
+inside_fstab_tmpfs(void)
+{
+	struct stat st;
+
+	JCHECK(stat("/a", &st) == 0 && (st.st_mode & 07777) == 0711,
+	    "fstab entry not mounted (mode %o)", st.st_mode & 07777);
+}
+
+Test(fs_root, root_only_fstab_read_before_the_jail, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_fstab_tmpfs };
+	char fstab[128], *line, *f;
+
+	if (geteuid() != 0)
+		cr_skip_test("a root-only file needs root");
+	mkroot();
+	snprintf(fstab, sizeof(fstab), "%s.fstab", tmpdir);
+	line = xasprintf("tmpfs %s/a tmpfs mode=0711 0 0\n", tmpdir);
+	cr_assert_eq(put(fstab, line), 0);
+	cr_assert_eq(chmod(fstab, 0600), 0);
+	f = xasprintf("mount.fstab=%s", fstab);
+	run.j = root_jail(f, NULL);
+	/* as ljail does: checked on the host, then set up as the jail */
+	expect_check(root_jail(f, NULL), 0, NULL);
+	{
+		char *msg = NULL;
+
+		cr_assert_eq(fs_check(run.j, &msg), 0, "%s", msg);
+	}
+	unlink(fstab);	/* gone: only the cached text remains */
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(line);
+	free(f);
+}
