@@ -201,8 +201,8 @@ fs_dev_populate(int dev_fd, int ruleset, bool fd_links, char **ret_msg)
 
 /* Mounts a tmpfs at target inside the jail root and populates it. */
 int
-fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,
-    char **ret_msg)
+fs_dev_setup(int root_fd, const char *target, const char *shown,
+    int ruleset, bool fd_links, char **ret_msg)
 {
 	/* Small on purpose: /dev holds links and mount points only. */
 	char *data[] = { "mode=0755", "size=64k", "nr_inodes=256", NULL };
@@ -221,9 +221,8 @@ fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,
 	}
 	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
 	if (t < 0) {
-		*ret_msg = t == -ELOOP ? xasprintf("mount.devfs: %s: refusing "
-		    "a path through a symbolic link", target) :
-		    xasprintf("mount.devfs: %s: %s", target, strerror(-t));
+		*ret_msg = fs_target_msg("mount.devfs", root_fd, target, shown,
+		    t);
 		return t;
 	}
 	r = fs_mount_new("tmpfs", &o, t, &mnt);
