@@ -263,7 +263,8 @@ SEC_TEST(caps, no_suser, 0)
 	bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
 	SEC_CHECK(bits >= 0 && (bits & SECBIT_NOROOT) &&
 	    (bits & SECBIT_NOROOT_LOCKED), "securebits %#x\n", bits);
-	/* The user switch still works before finish... */
+	/* The filter still loads and the user switch still works... */
+	SEC_CHECK(filter_apply(j) == 0, "filter_apply after allow.suser=0\n");
 	SEC_CHECK(status_caps("CapEff:\t") & BIT(CAP_SETUID), "no SETUID\n");
 	SEC_CHECK(caps_finish(j) == 0, "caps_finish\n");
 	/* ...and afterwards root is an ordinary user. */
@@ -367,4 +368,20 @@ SEC_TEST(caps, mlock_caps, 0)
 	SEC_CHECK(status_caps("CapBnd:\t") & BIT(CAP_IPC_LOCK),
 	    "no IPC_LOCK\n");
 	conf_jail_free(j);
+}
+
+Test(caps, ignored_knobs_change_nothing)
+{
+	static const char *const knobs[] = {
+		"allow.nfsd", "allow.setaudit", "allow.extattr",
+		"allow.unprivileged_parent_tampering", "allow.vmm",
+		"allow.vmm_ppt", "allow.mount.zfs", "allow.quotas",
+		"allow.socket_af", "allow.sysvipc",
+		"allow.unprivileged_proc_debug=0",
+	};
+	uint64_t want = mask_of("name=t", NULL);
+
+	/* These act through the filter (or not at all), never the caps. */
+	for (size_t i = 0; i < ARRAY_SIZE(knobs); i++)
+		cr_assert_eq(mask_of(knobs[i], NULL), want, "%s", knobs[i]);
 }
