@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include "compat.h"
 #include "user.h"
 #include "util.h"
 
@@ -196,12 +197,20 @@ user_parse_db(const char *passwd, const char *group, const char *name,
 static int
 user_read_db(const char *path, char **ret)
 {
+	struct open_how how = {
+		.flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+		.resolve = RESOLVE_NO_MAGICLINKS,
+	};
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
 	struct stat st;
 	size_t len = 0;
 
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	/*
+	 * No magic links: /etc/passwd -> /proc/self/fd/N would hand us a
+	 * host file ljail still holds open while it enters the jail.
+	 */
+	fd = compat_openat2(AT_FDCWD, path, &how);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -221,8 +222,15 @@ lookup_in(const char *root, const char *name)
 		struct user_info *u = NULL;
 		int r;
 
-		if (geteuid() != 0 && unshare(CLONE_NEWUSER) < 0)
+		char *proc = xasprintf("%s/proc", root);
+
+		if (unshare((geteuid() != 0 ? CLONE_NEWUSER : 0) |
+		    CLONE_NEWNS) < 0)
 			_exit(99);
+		/* the host's /proc in the "jail", for the magic-link case */
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+		    mount("/proc", proc, NULL, MS_BIND | MS_REC, NULL) < 0)
+			_exit(96);
 		if (chroot(root) < 0 || chdir("/") < 0)
 			_exit(98);
 		alarm(5);	/* a FIFO must not block */
@@ -239,6 +247,7 @@ lookup_in(const char *root, const char *name)
 }
 
 static char root[] = "/tmp/fshook-user.XXXXXX";
+
 
 /* Removes the temporary jail root. */
 static void
@@ -257,6 +266,9 @@ Test(user, jail_files_are_data, .fini = rmroot)
 	cr_assert_not_null(mkdtemp(root));
 	etc = xasprintf("%s/etc", root);
 	cr_assert_eq(mkdir(etc, 0755), 0);
+	p = xasprintf("%s/proc", root);
+	cr_assert_eq(mkdir(p, 0755), 0);
+	free(p);
 	put(etc, "passwd", passwd);
 	put(etc, "group", group);
 	cr_assert_eq(lookup_in(root, "jailuser"), 0);
@@ -287,6 +299,10 @@ Test(user, jail_files_are_data, .fini = rmroot)
 		close(fd);
 	}
 	cr_assert_eq(lookup_in(root, "jailuser"), 100 + EINVAL);
+	unlink(p);
+	/* a magic link to an fd the lookup's process holds: refused */
+	cr_assert_eq(symlink("/proc/self/fd/0", p), 0);
+	cr_assert_eq(lookup_in(root, "jailuser"), 100 + ELOOP);
 	unlink(p);
 	cr_assert_eq(lookup_in(root, "jailuser"), 100 + ENOENT);
 	free(p);
