@@ -184,6 +184,27 @@ hook_reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
+/* Closes every fd >= 3 but keep1 and keep2 (either may be -1). */
+static void
+hook_close_fds_except(int keep1, int keep2)
+{
+	int lo = keep1 < keep2 ? keep1 : keep2;
+	int hi = keep1 < keep2 ? keep2 : keep1;
+	unsigned int from = 3;
+
+	for (int k = 0; k < 2; k++) {
+		int keep = k == 0 ? lo : hi;
+
+		if (keep < 3)
+			continue;
+		if ((unsigned int)keep > from)
+			(void)compat_close_range(from, (unsigned int)keep - 1,
+			    0);
+		from = (unsigned int)keep + 1;
+	}
+	(void)compat_close_range(from, ~0U, 0);
+}
+
 struct hook_cmd {
 	char **argv;
 	bool background;
@@ -191,6 +212,30 @@ struct hook_cmd {
 	int consfd;		/* exec.consolelog, or -1 */
 	bool own_pgrp;		/* timeout: kill the whole group */
 };
+
+/*
+ * Changes to the user's home; in a jail the path (jail data) is resolved
+ * inside the jail's root with no magic link, so it cannot name an fd.
+ */
+static int
+hook_chdir_home(const char *home, bool in_jail)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	_cleanup_close_ int root = -1, fd = -1;
+
+	if (!in_jail)
+		return chdir(home);
+	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -1;
+	fd = compat_openat2(root, home, &how);
+	if (fd < 0 || fchdir(fd) < 0)
+		return -1;
+	return 0;
+}
 
 /* The command's process: enter, become the user, exec.  Never returns. */
 __attribute__((noreturn)) static void
@@ -226,6 +271,13 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 		if (chdir("/") < 0)
 			hook_child_fail(ctx, report_fd, "chdir /: %s",
 			    strerror(errno));
+		/*
+		 * Inside now, with jail data still to read (passwd, the
+		 * home directory): no host fd may stay open meanwhile, or a
+		 * /proc/self/fd/N planted as a path would lead back to the
+		 * host (CVE-2024-21626).
+		 */
+		hook_close_fds_except(report_fd, c->consfd);
 	}
 	/* The jail's passwd, read as data once inside (never NSS). */
 	if ((clean || name != NULL) && u == NULL) {
@@ -244,7 +296,7 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 	}
 	if (clean) {
 		environ = user_clean_env(u);
-		if (chdir(u->home) < 0)
+		if (hook_chdir_home(u->home, c->in_jail) < 0)
 			hook_child_fail(ctx, report_fd, "chdir %s: %s",
 			    u->home, strerror(errno));
 	} else {

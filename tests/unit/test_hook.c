@@ -1062,3 +1062,100 @@ Test(hook, signals_reset_for_the_command)
 	    "SigIgn:\t0000000000000000\n");
 	result_free(&res);
 }
+
+/* A private copy of the busybox root whose passwd the test writes. */
+static char *
+private_root(const char *passwd_line)
+{
+	char tmp[] = "/tmp/fshook-proot.XXXXXX", *cmd, *root;
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(tmp));
+	chmod(tmp, 0755);
+	root = xasprintf("%s/root", tmp);
+	cmd = xasprintf("cp -a '%s' '%s' 2>/dev/null; mkdir -p '%s/root'",
+	    busybox_root(), root, root);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	cmd = xasprintf("%s/etc/passwd", root);
+	f = fopen(cmd, "a");
+	cr_assert_not_null(f);
+	fprintf(f, "%s\n", passwd_line);
+	fclose(f);
+	free(cmd);
+	return root;
+}
+
+/* Removes a private root made by private_root(). */
+static void
+private_root_free(char *root)
+{
+	char *cmd = xasprintf("rm -rf '%s/..'", root);
+
+	(void)!system(cmd);
+	free(cmd);
+	free(root);
+}
+
+Test(hook_jail, home_through_a_leaked_fd_refused)
+{
+	char hostdir[] = "/tmp/fshook-leak.XXXXXX";
+	char *root = private_root("evil:x:0:0::/proc/self/fd/50:/bin/sh");
+	char *p = xasprintf("path=%s", root);
+	struct conf_jail *j;
+	struct result res;
+	int fd;
+
+	/* a host directory ljail happens to hold open, inheritable */
+	cr_assert_not_null(mkdtemp(hostdir));
+	chmod(hostdir, 0755);	/* enterable by anyone: only fds protect */
+	fd = open(hostdir, O_PATH | O_DIRECTORY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(dup2(fd, 50), 50);
+	j = jconf("/bin/pwd", "exec.jail_user=evil", "exec.clean", p, NULL);
+	res = jrun(j);
+	cr_assert_eq(res.r, -ECHILD, "ran in %s", res.out);
+	cr_assert(strstr(res.out, hostdir) == NULL, "cwd on the host: %s",
+	    res.out);
+	cr_assert(str_has_prefix(res.err,
+	    "ljail: t: chdir /proc/self/fd/50: "), "%s", res.err);
+	close(50);
+	close(fd);
+	rmdir(hostdir);
+	result_free(&res);
+	conf_jail_free(j);
+	free(p);
+	private_root_free(root);
+}
+
+Test(hook_jail, passwd_through_a_leaked_fd_refused)
+{
+	char hostfile[] = "/tmp/fshook-leakpw.XXXXXX";
+	char *root = private_root("");
+	char *p = xasprintf("path=%s", root), *pw;
+	struct conf_jail *j;
+	struct result res;
+	int fd;
+
+	/* the jail's passwd made a link to an fd ljail holds */
+	fd = mkstemp(hostfile);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "hostonly:x:0:0::/:/bin/sh\n", 26), 26);
+	cr_assert_eq(dup2(fd, 50), 50);
+	pw = xasprintf("%s/etc/passwd", root);
+	unlink(pw);
+	cr_assert_eq(symlink("/proc/self/fd/50", pw), 0);
+	j = jconf("id -u", "exec.jail_user=hostonly", p, NULL);
+	res = jrun(j);
+	cr_assert_eq(res.r, -ECHILD);
+	cr_assert(str_has_prefix(res.err, "ljail: t: getpwnam hostonly: "),
+	    "%s", res.err);
+	close(50);
+	close(fd);
+	unlink(hostfile);
+	free(pw);
+	result_free(&res);
+	conf_jail_free(j);
+	free(p);
+	private_root_free(root);
+}
