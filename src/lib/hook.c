@@ -326,6 +326,39 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 }
 
 /*
+ * After a refused consolelog below the jail path, says which component
+ * is a symlink or missing, in check_path()'s words (the final one may be
+ * missing: it is created).  False if it found nothing to name.
+ */
+static bool
+hook_name_component(const struct hook_ctx *ctx, const char *log, size_t plen)
+{
+	_cleanup_free_ char *t = xstrdup(log);
+	struct stat st;
+
+	for (char *p = t + plen; p != NULL;) {
+		p = strchr(p + 1, '/');
+		if (p != NULL)
+			*p = '\0';
+		if (lstat(t, &st) < 0) {
+			if (errno == ENOENT && p == NULL)
+				return false;
+			hook_warn(ctx, "exec.consolelog: %s: %s", t,
+			    strerror(errno));
+			return true;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			hook_warn(ctx, "exec.consolelog: %s is a symbolic link",
+			    t);
+			return true;
+		}
+		if (p != NULL)
+			*p = '/';
+	}
+	return false;
+}
+
+/*
  * Opens exec.consolelog on the host.  Below the jail path it is opened
  * with openat2(RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS) from the jail
  * directory: the jail's root owns those directories and could swap one
@@ -359,10 +392,12 @@ hook_consolelog_open(const struct hook_ctx *ctx, const char *log, int *ret_fd)
 
 		dir = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		fd = dir < 0 ? -1 : compat_openat2(dir, log + plen, &how);
-		if (fd < 0 && errno == ELOOP) {
-			hook_warn(ctx, "exec.consolelog: %s: refusing a path "
-			    "through a symbolic link", log);
-			return -ELOOP;
+		if (fd < 0 && (errno == ELOOP || errno == ENOENT)) {
+			int r = -errno;
+
+			if (hook_name_component(ctx, log, plen))
+				return r;
+			errno = -r;
 		}
 	} else
 		fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |

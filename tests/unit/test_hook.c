@@ -582,9 +582,8 @@ Test(hook, consolelog_path_checks)
 		char *o, *e;
 
 		capture_end(&o, &e);
-		want = xasprintf("ljail: t: exec.consolelog: %s/var/"
-		    "fshook-console.log: refusing a path through a symbolic "
-		    "link\n", dir);
+		want = xasprintf("ljail: t: exec.consolelog: %s/var is a "
+		    "symbolic link\n", dir);
 		cr_assert_str_eq(e, want);
 		free(want);
 		free(o);
@@ -592,6 +591,25 @@ Test(hook, consolelog_path_checks)
 	}
 	cr_assert_neq(access("/tmp/fshook-console.log", F_OK), 0,
 	    "ljail created a file through the symlink");
+	conf_jail_free(j);
+	free(p);
+	/* a missing directory on the way is named */
+	p = xasprintf("exec.consolelog=%s/nosuch/log", dir);
+	j = mkconf(true, "exec.start=true", p, NULL);
+	ctx.conf = j;
+	capture_start();
+	cr_assert_eq(hook_run(&ctx, P_EXEC_START, true, &status), -ENOENT);
+	{
+		char *o, *e;
+
+		capture_end(&o, &e);
+		want = xasprintf("ljail: t: exec.consolelog: %s/nosuch: No "
+		    "such file or directory\n", dir);
+		cr_assert_str_eq(e, want);
+		free(want);
+		free(o);
+		free(e);
+	}
 	unlink(link);
 	rmdir(dir);
 	free(p);
