@@ -1339,3 +1339,19 @@ Test(fs, check_with_exec_prepare_defers_missing_files)
 	expect_check(mkjail(true, "path=/etc/passwd", "exec.prepare=true",
 	    NULL), -ENOTDIR, "path /etc/passwd: Not a directory");
 }
+
+Test(fs_root, devfs_on_the_host_tree_view)
+{
+	/* path=/: the jail's /dev is the host's, covered by the devfs */
+	struct jail_run run = { .root_fd = -1, .inside = inside_dev_jail };
+
+	run.j = conf_jail_new("t", true);
+	{
+		char *path[] = { "/", NULL };
+
+		conf_jail_set(run.j, "path", path, false, NULL, 0);
+		conf_jail_set(run.j, "mount.devfs", NULL, false, NULL, 0);
+	}
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
