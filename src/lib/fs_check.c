@@ -542,8 +542,14 @@ fs_check(const struct conf_jail *j, char **ret_msg)
 	for (size_t i = 0; r == 0 && v[i] != NULL; i++) {
 		struct fs_opts o;
 
-		r = fs_tolerate(prepare, fs_check_mountpoint("mount",
-		    v[i]->host_target, path, ret_msg), ret_msg);
+		_cleanup_free_ char *mp = xstrdup(v[i]->host_target);
+
+		/* /dev/fd appears with the devfs: check /dev, as it is now */
+		if (strcmp(v[i]->fstype, "fdescfs") == 0 &&
+		    strrchr(mp, '/') != NULL && strrchr(mp, '/') != mp)
+			*strrchr(mp, '/') = '\0';
+		r = fs_tolerate(prepare, fs_check_mountpoint("mount", mp, path,
+		    ret_msg), ret_msg);
 		if (r == 0 && v[i]->source_in_jail != NULL)
 			r = fs_tolerate(prepare, fs_check_mountpoint("mount",
 			    v[i]->source, path, ret_msg), ret_msg);

@@ -418,10 +418,13 @@ fs_mount_sys(int root_fd, const char *pname, const char *target,
 	return fs_mask(mask_apply_sys, mnt, ret_msg);
 }
 
-/* Mounts one "mount"/mount.fstab entry inside the jail root. */
+/*
+ * Mounts one "mount"/mount.fstab entry inside the jail root; *dev_done
+ * tells whether ljail's devfs is on /dev yet.
+ */
 static int
 fs_mount_entry(const struct conf_jail *j, int root_fd,
-    const struct fs_mount_entry *e, char **ret_msg)
+    const struct fs_mount_entry *e, bool *dev_done, char **ret_msg)
 {
 	_cleanup_close_ int t = -1;
 	struct fs_opts o;
@@ -445,11 +448,24 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 		    e->host_target, ret_msg);
 	case FS_DEVFS:
 		fs_opts_clear(&o);
-		return fs_dev_setup(root_fd, e->target, e->host_target,
+		r = fs_dev_setup(root_fd, e->target, e->host_target,
 		    o.ruleset >= 0 ? o.ruleset : fs_dev_ruleset(j), false,
 		    ret_msg);
+		if (r == 0 && strcmp(e->target, "/dev") == 0)
+			*dev_done = true;
+		return r;
 	case FS_FDESCFS:
 		fs_opts_clear(&o);
+		/*
+		 * The links go into ljail's /dev, never into the jail's
+		 * own directory on disk: a devfs entry must come first, as
+		 * on FreeBSD, where /dev/fd is inside the devfs.
+		 */
+		if (!*dev_done) {
+			*ret_msg = xasprintf("mount: %s: fdescfs needs a devfs "
+			    "on /dev before it", e->host_target);
+			return -ENOENT;
+		}
 		t = fs_open_in_root(root_fd, "/dev", O_DIRECTORY);
 		if (t < 0) {
 			*ret_msg = fs_target_msg("mount", root_fd, "/dev",
@@ -519,7 +535,7 @@ static int
 fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 {
 	struct fs_mount_entry **v = NULL;
-	bool devfs = conf_jail_bool(j, P_MOUNT_DEVFS);
+	bool devfs = conf_jail_bool(j, P_MOUNT_DEVFS), dev_done = false;
 	bool fdescfs = conf_jail_bool(j, P_MOUNT_FDESCFS);
 	bool explicit;
 	int r;
@@ -528,7 +544,7 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 	if (r < 0)
 		return r;
 	for (size_t i = 0; r == 0 && v[i] != NULL; i++)
-		r = fs_mount_entry(j, root_fd, v[i], ret_msg);
+		r = fs_mount_entry(j, root_fd, v[i], &dev_done, ret_msg);
 	fs_mount_entries_free(v);
 	if (r < 0)
 		return r;

@@ -1355,3 +1355,62 @@ Test(fs_root, devfs_on_the_host_tree_view)
 	jail_run(&run);
 	conf_jail_free(run.j);
 }
+
+Test(fs_root, fdescfs_entry_needs_devfs_first, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ENOENT };
+	char *m, *want, p[128];
+
+	mkroot();
+	m = xasprintf("mount=fdescfs %s/dev/fd fdescfs rw", tmpdir);
+	want = xasprintf("mount: %s/dev/fd: fdescfs needs a devfs on /dev "
+	    "before it", tmpdir);
+	run.j = root_jail(m, NULL);
+	run.want_msg = want;
+	jail_run(&run);
+	/* nothing was written into the jail's own /dev */
+	snprintf(p, sizeof(p), "%s/dev/fd", tmpdir);
+	cr_assert_neq(access(p, F_OK), 0);
+	conf_jail_free(run.j);
+	free(m);
+	free(want);
+}
+
+/* Inside: devfs then fdescfs entries give the fd links. */
+static void
+inside_devfs_fdescfs_entries(void)
+{
+	char link[32];
+	ssize_t n = readlink("/dev/fd", link, sizeof(link) - 1);
+
+	JCHECK(n > 0, "no /dev/fd");
+	link[n] = '\0';
+	JCHECK(strcmp(link, "/proc/self/fd") == 0, "/dev/fd -> %s", link);
+}
+
+Test(fs_root, devfs_then_fdescfs_entries, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1,
+		.inside = inside_devfs_fdescfs_entries };
+	char *m1, *m2;
+
+	mkroot();
+	m1 = xasprintf("mount=devfs %s/dev devfs ruleset=2", tmpdir);
+	m2 = xasprintf("fdescfs %s/dev/fd fdescfs rw", tmpdir);
+	run.j = root_jail(m1, NULL);
+	{
+		char *v[] = { m2, NULL };
+
+		conf_jail_set(run.j, "mount", v, true, NULL, 0);
+	}
+	/* fs_check accepts it although /dev/fd is not on disk */
+	{
+		char *msg = NULL;
+
+		cr_assert_eq(fs_check(run.j, &msg), 0, "%s", msg);
+	}
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m1);
+	free(m2);
+}
