@@ -345,6 +345,30 @@ Test(hook, environment_has_jid_jname_jpath)
 	result_free(&res);
 }
 
+/* The host's exec.clean PATH: login.defs, as user_clean_env reads it. */
+static const char *
+host_clean_path(uid_t uid)
+{
+	static char path[512];
+	char line[1024];
+	FILE *f = fopen("/etc/login.defs", "r");
+
+	strcpy(path, "/bin:/usr/bin");
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		char key[32], val[512];
+
+		if (sscanf(line, " %31s %511s", key, val) == 2 &&
+		    strcmp(key, uid == 0 ? "ENV_SUPATH" : "ENV_PATH") == 0) {
+			strcpy(path, strncmp(val, "PATH=", 5) == 0 ? val + 5 :
+			    val);
+			break;
+		}
+	}
+	if (f != NULL)
+		fclose(f);
+	return path;
+}
+
 Test(hook, exec_clean_environment)
 {
 	struct conf_jail *j = mkconf(true, "exec.prestart=/usr/bin/env",
@@ -358,9 +382,9 @@ Test(hook, exec_clean_environment)
 	setenv("FSHOOK_SECRET", "leak", 1);
 	res = run_list(j, P_EXEC_PRESTART, false, "t", 0);
 	cr_assert_eq(res.r, 0, "%s", res.err);
-	want = xasprintf("TERM=fshook-term\nPATH=/bin:/usr/bin\nUSER=%s\n"
-	    "HOME=%s\nSHELL=%s\n", pw->pw_name, pw->pw_dir,
-	    *pw->pw_shell ? pw->pw_shell : "/bin/sh");
+	want = xasprintf("TERM=fshook-term\nPATH=%s\nUSER=%s\n"
+	    "HOME=%s\nSHELL=%s\n", host_clean_path(pw->pw_uid), pw->pw_name,
+	    pw->pw_dir, *pw->pw_shell ? pw->pw_shell : "/bin/sh");
 	cr_assert_str_eq(res.out, want);
 	free(want);
 	result_free(&res);
