@@ -8,7 +8,13 @@
 # namespaces); uses a private registry.  SCALE_NS overrides the N list.
 set -eu
 : "${BUILD:?}" "${ROOT:?}"
-rundir=$(mktemp -d /tmp/ljail-scale.XXXXXX)
+# The registry belongs on tmpfs, as /run and XDG_RUNTIME_DIR are on a
+# normal system; /dev/shm is tmpfs even where /run and /tmp are not.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	rundir=$(mktemp -d /dev/shm/ljail-scale.XXXXXX)
+else
+	rundir=$(mktemp -d /tmp/ljail-scale.XXXXXX)
+fi
 export LJAIL_RUNDIR="$rundir"
 cleanup() {
 	for j in $(ls "$rundir/jails" 2>/dev/null); do
@@ -63,3 +69,4 @@ for n in ${SCALE_NS:-10 100 1000}; do
 	    "$(per $((t4 - t3)) "$n")"
 done
 echo "idle persistent init: ${mem:-?} kB private, ${rss:-?} kB resident"
+echo "(registry in $(df -P "$rundir" | awk 'NR == 2 { print $1 }'))"

@@ -678,9 +678,14 @@ reg_write_at(int dirfd, const char *name, const char *data)
 	int fd, rc;
 
 	snprintf(tmp, sizeof(tmp), ".tmp.%d.%s", (int)getpid(), name);
-	(void)unlinkat(dirfd, tmp, 0);
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST) {
+		/* Left by a killed process that had our pid: ours to reuse. */
+		(void)unlinkat(dirfd, tmp, 0);
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+	}
 	if (fd < 0)
 		return -errno;
 	/*
@@ -773,8 +778,8 @@ reg_write_link(int dirfd, const char *name, int jid)
 	/* Through a rename, so lockless readers never miss the entry. */
 	snprintf(target, sizeof(target), "%d", jid);
 	snprintf(tmp, sizeof(tmp), ".tmp.%d.link", (int)getpid());
-	(void)unlinkat(dirfd, tmp, 0);
-	if (symlinkat(target, dirfd, tmp) < 0)
+	if (symlinkat(target, dirfd, tmp) < 0 && (errno != EEXIST ||
+	    unlinkat(dirfd, tmp, 0) < 0 || symlinkat(target, dirfd, tmp) < 0))
 		return -errno;
 	if (renameat(dirfd, tmp, dirfd, name) < 0) {
 		rc = -errno;
