@@ -252,6 +252,32 @@ select_stop(struct conf *c, const char *target, bool rflag_R,
 	return 0;
 }
 
+/*
+ * Drops the jails added only as dependencies that are already where the
+ * run would take them: a running dependency of a jail being created, a
+ * stopped dependent of a jail being removed (jail(8) passes over them
+ * without a word).
+ */
+static void
+drop_settled(struct conf_jail **v, size_t *n, unsigned op)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (v[i]->implied && (op == JAIL_OP_START ||
+		    op == JAIL_OP_STOP)) {
+			struct reg_jail *rj = running_jail(v[i]->name);
+			bool running = rj != NULL;
+
+			reg_jail_free(rj);
+			if (running == (op == JAIL_OP_START))
+				continue;
+		}
+		v[k++] = v[i];
+	}
+	*n = k;
+}
+
 /* Reports "skipped" for jails that need a failed one, and fails them. */
 static void
 skip_dependents(const struct conf *c, struct conf_jail **v, size_t n,
@@ -492,14 +518,14 @@ main(int argc, char *argv[])
 		}
 		list_add(&sel, &nsel, j);
 	}
-	closure = DEP_NONE;
-	if (op & JAIL_OP_STOP)
-		closure |= DEP_DEPENDENTS;
-	if (op & JAIL_OP_START)
-		closure |= DEP_REQUIRED;
+	/* -c also starts what the targets need, -r first removes what
+	 * needs them; a whole-file or pattern run already has them all. */
+	closure = (op & JAIL_OP_START) ? DEP_REQUIRED :
+	    (op & JAIL_OP_SET) ? DEP_NONE : DEP_DEPENDENTS;
 	if (wild)
 		closure = DEP_NONE;
 	dep_order(docf ? c : NULL, sel, nsel, closure, &run, &nrun);
+	drop_settled(run, &nrun, op);
 	/* Removal goes the other way: dependents before what they need. */
 	if ((op & (JAIL_OP_START | JAIL_OP_SET)) == 0)
 		for (size_t i = 0; i < nrun / 2; i++) {

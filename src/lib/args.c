@@ -103,8 +103,6 @@ int
 args_command_line(struct conf_jail *j, int argc, char *const *argv,
     struct conf_diag **diags)
 {
-	static const char *const lists[] = { "ip4.addr", "ip6.addr",
-		"vnet.interface", "zfs.dataset" };
 	int r = 0;
 
 	for (int i = 0; i < argc; i++) {
@@ -121,16 +119,18 @@ args_command_line(struct conf_jail *j, int argc, char *const *argv,
 					r = -EINVAL;
 			break;
 		}
-		for (size_t l = 0; l < ARRAY_SIZE(lists); l++) {
-			size_t n = strlen(lists[l]);
+		/* ip4.addr, ip6.addr, vnet.interface, zfs.dataset (and
+		 * ljail's vnet.veth): the rows marked PF_SPLIT_COMMA. */
+		for (int l = 0; l < P__COUNT && !done; l++) {
+			const char *pn = param_table[l].name;
+			size_t n = strlen(pn);
 
-			if (strncmp(a, lists[l], n) == 0 && a[n] == '=') {
-				if (args_split(j, lists[l], a + n + 1,
-				    diags) < 0)
-					r = -EINVAL;
-				done = true;
-				break;
-			}
+			if (!(param_table[l].flags & PF_SPLIT_COMMA) ||
+			    strncmp(a, pn, n) != 0 || a[n] != '=')
+				continue;
+			if (args_split(j, pn, a + n + 1, diags) < 0)
+				r = -EINVAL;
+			done = true;
 		}
 		if (!done && args_add_param(j, a, diags) < 0)
 			r = -EINVAL;

@@ -32,7 +32,8 @@ int args_add_param(struct conf_jail *j, const char *arg,
 /*
  * Reads the operands of a command-line jail: "command=X" or "command"
  * makes X and every later operand a command word; ip4.addr, ip6.addr,
- * vnet.interface and zfs.dataset values are split on commas.
+ * vnet.interface and zfs.dataset values (and ljail's vnet.veth) are
+ * split on commas.
  */
 int args_command_line(struct conf_jail *j, int argc, char *const *argv,
     struct conf_diag **diags);

@@ -362,10 +362,14 @@ conf_diag_format_lint(const struct conf_diag *d, const char *prog)
 	char num[16];
 
 	if (d->file != NULL) {
+		unsigned line = d->src_line != 0 ? d->src_line : d->line;
+
 		buf_str(&b, d->file);
-		snprintf(num, sizeof(num), ":%u: ",
-		    d->src_line != 0 ? d->src_line : d->line);
-		buf_str(&b, num);
+		if (line != 0) {
+			snprintf(num, sizeof(num), ":%u", line);
+			buf_str(&b, num);
+		}
+		buf_str(&b, ": ");
 	} else {
 		buf_str(&b, prog);
 		buf_str(&b, ": ");

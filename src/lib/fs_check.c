@@ -407,6 +407,45 @@ fs_check_special(const struct conf_jail *j, enum param_id id, const char *path,
 	return fs_check_mountpoint(param_table[id].name, target, path, ret_msg);
 }
 
+/* Whether the jail gets a /proc (mount.procfs, or by default with a root). */
+bool
+fs_proc_wanted(const struct conf_jail *j, bool *ret_explicit)
+{
+	const char *path;
+
+	*ret_explicit = conf_jail_has(j, P_MOUNT_PROCFS);
+	if (*ret_explicit)
+		return conf_jail_bool(j, P_MOUNT_PROCFS);
+	if (!conf_jail_has(j, P_PATH))
+		return false;
+	path = conf_jail_str(j, P_PATH);
+	return path != NULL && *path != '\0' && strcmp(path, "/") != 0;
+}
+
+/* Checks the /proc mount point, explicit (mount.procfs) or by default. */
+static int
+fs_check_proc(const struct conf_jail *j, const char *path, char **ret_msg)
+{
+	_cleanup_free_ char *target = NULL;
+	bool explicit;
+	int r;
+
+	if (!fs_proc_wanted(j, &explicit))
+		return 0;
+	if (explicit)
+		return fs_check_special(j, P_MOUNT_PROCFS, path, "/proc",
+		    ret_msg);
+	/* By default: a missing /proc means none, a symlink is refused. */
+	target = xasprintf("%s/proc", path);
+	r = fs_check_mountpoint("mount.procfs", target, path, ret_msg);
+	if (r == -ENOENT) {
+		free(*ret_msg);
+		*ret_msg = NULL;
+		r = 0;
+	}
+	return r;
+}
+
 /* Validates path and every mount entry before anything is created. */
 int
 fs_check(const struct conf_jail *j, char **ret_msg)
@@ -416,9 +455,16 @@ fs_check(const struct conf_jail *j, char **ret_msg)
 	int r;
 
 	if (path != NULL) {
+		char real[PATH_MAX];
+
 		r = fs_check_path(j, path, ret_msg);
 		if (r < 0)
 			return r;
+		/* a command-line jail's relative path, as the kernel would */
+		if (path[0] != '/' && realpath(path, real) != NULL) {
+			free(path);
+			path = xstrdup(real);
+		}
 	}
 	r = fs_mount_entries(j, &v, ret_msg);
 	if (r < 0)
@@ -451,7 +497,7 @@ fs_check(const struct conf_jail *j, char **ret_msg)
 	if (r == 0)
 		r = fs_check_special(j, P_MOUNT_FDESCFS, path, "/dev", ret_msg);
 	if (r == 0)
-		r = fs_check_special(j, P_MOUNT_PROCFS, path, "/proc", ret_msg);
+		r = fs_check_proc(j, path, ret_msg);
 	if (r == 0)
 		r = fs_check_special(j, P_MOUNT_SYSFS, path, "/sys", ret_msg);
 	return r;

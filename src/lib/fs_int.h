@@ -54,6 +54,7 @@ struct fs_opts {
 	unsigned attr_clr;	/* MOUNT_ATTR_* the entry asked to clear */
 	char **data;		/* fs-specific "key" or "key=value" */
 	int ruleset;		/* devfs "ruleset=N", -1 if not given */
+	bool bind;		/* Linux fstab "bind"/"rbind" (type "none") */
 };
 
 /* Parses a comma list of mount options (ro, nosuid, size=...). */
@@ -85,6 +86,13 @@ int fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,
 
 /* Makes the /dev/fd family of links in the jail's /dev (fs_dev.c). */
 int fs_dev_fd_links(int dev_fd);
+
+/*
+ * Whether the jail gets a /proc: mount.procfs if set, else yes when it
+ * has a root of its own (Linux programs need /proc; *ret_explicit false
+ * then, and a root without a /proc directory simply gets none).
+ */
+bool fs_proc_wanted(const struct conf_jail *j, bool *ret_explicit);
 
 /* Maps a FreeBSD devfs ruleset number; false if ljail does not know it. */
 bool fs_dev_ruleset_known(long long ruleset);

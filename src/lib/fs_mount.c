@@ -87,6 +87,11 @@ fs_opts_parse(const char *options, struct fs_opts *ret, char **ret_msg)
 		}
 		if (found)
 			continue;
+		/* Linux fstab style: "/src /dst none bind,ro" */
+		if (strcmp(w, "bind") == 0 || strcmp(w, "rbind") == 0) {
+			o.bind = true;
+			continue;
+		}
 		if (str_has_prefix(w, "ruleset=")) {
 			long long n;
 
@@ -151,11 +156,34 @@ fs_type_index(const char *fstype)
 	return -1;
 }
 
+/* Finds the fstype of an entry; -1 if ljail cannot mount it. */
+static int
+fs_entry_type(const struct fs_mount_entry *e)
+{
+	const char *fstype = e->fstype;
+
+	/* a Linux bind line: any type (usually "none") with "bind" */
+	if (strstr(e->options, "bind") != NULL) {
+		struct fs_opts o;
+		char *msg = NULL;
+
+		if (fs_opts_parse(e->options, &o, &msg) == 0) {
+			bool bind = o.bind;
+
+			fs_opts_clear(&o);
+			if (bind)
+				fstype = "nullfs";
+		}
+		free(msg);
+	}
+	return fs_type_index(fstype);
+}
+
 /* Refuses fstypes ljail cannot provide (ufs, zfs, nfs, block devices). */
 int
 fs_fstype_check(const struct fs_mount_entry *e, char **ret_msg)
 {
-	int i = fs_type_index(e->fstype);
+	int i = fs_entry_type(e);
 
 	if (i < 0) {
 		*ret_msg = xasprintf("mount: %s: fstype %s is not supported "
@@ -300,10 +328,14 @@ fs_mask(int (*fn)(int, char **), int dirfd, char **ret_msg)
 	return 0;
 }
 
-/* Mounts a proc of the jail's PID namespace at target and masks it. */
+/*
+ * Mounts a proc of the jail's PID namespace at target and masks it;
+ * when optional, a missing target means no /proc (a symlink is still
+ * refused).
+ */
 static int
 fs_mount_proc(int root_fd, const char *pname, const char *target,
-    const char *shown, char **ret_msg)
+    const char *shown, bool optional, char **ret_msg)
 {
 	struct fs_opts o = {
 		.attr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
@@ -313,6 +345,8 @@ fs_mount_proc(int root_fd, const char *pname, const char *target,
 	int r;
 
 	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
+	if (t == -ENOENT && optional)
+		return 0;
 	if (t < 0) {
 		*ret_msg = fs_target_msg(pname, shown, t);
 		return t;
@@ -362,7 +396,7 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	r = fs_fstype_check(e, ret_msg);
 	if (r < 0)
 		return r;
-	i = fs_type_index(e->fstype);
+	i = fs_entry_type(e);
 	r = fs_opts_parse(e->options, &o, ret_msg);
 	if (r < 0)
 		return r;
@@ -370,7 +404,7 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	case FS_PROC:
 		fs_opts_clear(&o);
 		return fs_mount_proc(root_fd, "mount", e->target,
-		    e->host_target, ret_msg);
+		    e->host_target, false, ret_msg);
 	case FS_SYSFS:
 		fs_opts_clear(&o);
 		return fs_mount_sys(root_fd, "mount", e->target,
@@ -437,6 +471,7 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 	struct fs_mount_entry **v = NULL;
 	bool devfs = conf_jail_bool(j, P_MOUNT_DEVFS);
 	bool fdescfs = conf_jail_bool(j, P_MOUNT_FDESCFS);
+	bool explicit;
 	int r;
 
 	r = fs_mount_entries(j, &v, ret_msg);
@@ -457,9 +492,9 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 		    ret_msg);
 	else if (fdescfs)
 		r = fs_dev_setup(root_fd, "/dev", 1, true, ret_msg);
-	if (r == 0 && conf_jail_bool(j, P_MOUNT_PROCFS))
+	if (r == 0 && fs_proc_wanted(j, &explicit))
 		r = fs_mount_proc(root_fd, "mount.procfs", "/proc", "/proc",
-		    ret_msg);
+		    !explicit, ret_msg);
 	if (r == 0 && conf_jail_bool(j, P_MOUNT_SYSFS))
 		r = fs_mount_sys(root_fd, "mount.sysfs", "/sys", "/sys",
 		    ret_msg);

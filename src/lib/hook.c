@@ -157,6 +157,33 @@ hook_cloexec_from3(void)
 		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
+/*
+ * Gives the command default signal dispositions and an empty mask: ljail
+ * may block or ignore signals for its own bookkeeping, and a blocked or
+ * ignored SIGTERM would survive exec into the jail's commands.
+ */
+static void
+hook_reset_signals(void)
+{
+	sigset_t none;
+
+	for (int sig = 1; sig < NSIG; sig++) {
+		/* the kernel's sigaction: libc refuses its reserved ones */
+		struct {
+			void (*handler)(int);
+			unsigned long flags;
+			void (*restorer)(void);
+			unsigned long mask;
+		} ksa = { .handler = SIG_DFL };
+
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)syscall(SYS_rt_sigaction, sig, &ksa, NULL,
+			    sizeof(ksa.mask));
+	}
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
 struct hook_cmd {
 	char **argv;
 	bool background;
@@ -177,7 +204,7 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 	const char *step;
 	int r;
 
-	signal(SIGPIPE, SIG_DFL);
+	hook_reset_signals();
 	if (c->own_pgrp)
 		(void)setpgid(0, 0);
 	if (c->background)
@@ -240,6 +267,7 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 		    strerror(errno));
 	/* Nothing of ljail's (registry locks, pidfds) reaches the command. */
 	hook_cloexec_from3();
+	hook_reset_signals();
 	execvp(c->argv[0], c->argv);
 	hook_child_fail(ctx, report_fd, "exec %s: %s", c->argv[0],
 	    strerror(errno));
@@ -452,7 +480,7 @@ hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
 		return 0;
 	if (r == -ETIMEDOUT) {
 		hook_warn(ctx, "%s: timed out", cmdline);
-		*ret_status = 128 + SIGKILL;
+		*ret_status = 1;	/* it did not finish */
 		return r;
 	}
 	if (r < 0)

@@ -410,29 +410,22 @@ jail_handle_free(struct jail_handle *h)
 }
 
 char *
-jail_quote(const char *v)
+jail_kernel_params(const struct conf_jail *j)
 {
-	char q = 0, *out, *o;
-	const char *p;
+	char *out = xstrdup(""), *more;
+	size_t i;
 
-	if (*v == '\0')
-		return xstrdup("\"\"");
-	if (strchr(v, '\'') != NULL)
-		q = '"';
-	else if (strchr(v, '"') != NULL)
-		q = '\'';
-	else if (strpbrk(v, " \t") != NULL)
-		q = '"';
-	o = out = xmalloc(2 * strlen(v) + 3);
-	if (q != 0)
-		*o++ = q;
-	for (p = v; *p != '\0'; p++) {
-		if (*p == '\\' || (q != 0 && *p == q))
-			*o++ = '\\';
-		*o++ = *p;
+	for (i = 0; i < j->nparams; i++) {
+		const struct conf_param *p = &j->params[i];
+		_cleanup_free_ char *f = NULL;
+
+		if (p->id < 0 || !(param_table[p->id].flags & PF_KERNEL) ||
+		    (param_table[p->id].flags & PF_READ_ONLY))
+			continue;
+		f = conf_format_param(p);
+		more = xasprintf("%s %s", out, f);
+		free(out);
+		out = more;
 	}
-	if (q != 0)
-		*o++ = q;
-	*o = '\0';
 	return out;
 }

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -230,6 +231,16 @@ child_main(const struct jail_state *st, int sock)
 	 */
 	if (recv(sock, &done, sizeof(done), 0) != (ssize_t)sizeof(done))
 		_exit(1);
+	/*
+	 * A non-persistent jail whose commands are all over ends here; say
+	 * so, so that ljail can wait for us and drop the record.
+	 */
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		continue;
+	if (!done && init_is_alone()) {
+		child_report(sock, CS_READY, ESRCH, NULL);
+		_exit(0);
+	}
 	prctl(PR_SET_PDEATHSIG, 0);
 	child_report(sock, CS_READY, 0, NULL);
 	/* init holds nothing of ljail's: no terminal, no pipes, no fds. */
@@ -239,6 +250,12 @@ child_main(const struct jail_state *st, int sock)
 		dup2(devnull, 2);
 	}
 	compat_close_range(3, ~0U, 0);
+	/*
+	 * What ljail allocated (parsing, the seccomp filter) is garbage in
+	 * init, and becomes init's own memory once ljail exits: give the
+	 * free part back.  init itself allocates nothing.
+	 */
+	malloc_trim(0);
 	setsid();
 	if (chdir("/") < 0)
 		_exit(1);
@@ -384,8 +401,12 @@ create_jail(struct jail_state *st)
 	char path[64];
 	int r, netns;
 
-	jail_trace(st, "jail_set(JAIL_CREATE) jid=%d name=%s path=%s persist",
-	    st->rec.jid, st->rec.name, st->rec.path);
+	if (st->req->verbose > 0) {
+		_cleanup_free_ char *kp = jail_kernel_params(st->conf);
+
+		jail_trace(st, "jail_set(JAIL_CREATE)%s%s", kp,
+		    conf_jail_bool(st->conf, P_PERSIST) ? "" : " persist");
+	}
 	r = create_spawn_once(st);
 	if (r == 1) {
 		/* No idmapped root here: start again with ids 1:1. */
@@ -572,48 +593,17 @@ create_poststart(struct jail_state *st)
 	return jail_hook(st, P_EXEC_POSTSTART, false);
 }
 
-/* Writes the -J record of a new jail (§1.11). */
+/* Writes the -J record of a new jail (§1.11, conf's formatter). */
 static void
 create_write_jid_file(struct jail_state *st)
 {
-	FILE *f = st->req->jid_file;
-	const struct conf_param *p;
-	size_t i, k;
+	_cleanup_free_ char *rec = NULL;
 
-	if (f == NULL)
+	if (st->req->jid_file == NULL)
 		return;
-	if (st->req->old_style) {
-		char *const *cmd = conf_jail_list(st->conf, P_COMMAND);
-		char *const *a4 = conf_jail_list(st->conf, P_IP4_ADDR);
-		char *const *a6 = conf_jail_list(st->conf, P_IP6_ADDR);
-		const char *host = conf_jail_str(st->conf, P_HOST_HOSTNAME);
-		_cleanup_free_ char *s4 = strv_join(a4, ",");
-		_cleanup_free_ char *s6 = strv_join(a6, ",");
-		_cleanup_free_ char *sc = strv_join(cmd, " ");
-
-		fprintf(f, "%d\t%s\t%s\t%s%s%s\t%s\n", st->rec.jid,
-		    st->rec.path, host != NULL ? host : "", s4,
-		    *s4 != '\0' && *s6 != '\0' ? "," : "", s6, sc);
-		fflush(f);
-		return;
-	}
-	fprintf(f, "jid=%d", st->rec.jid);
-	for (i = 0; i < st->conf->nparams; i++) {
-		p = &st->conf->params[i];
-		if (p->id == P_JID)
-			continue;
-		fprintf(f, "\t%s", p->name);
-		if (p->values == NULL)
-			continue;
-		fputc('=', f);
-		for (k = 0; p->values[k] != NULL; k++) {
-			_cleanup_free_ char *q = jail_quote(p->values[k]);
-
-			fprintf(f, "%s%s", k > 0 ? "," : "", q);
-		}
-	}
-	fputc('\n', f);
-	fflush(f);
+	rec = conf_format_record(st->conf, st->rec.jid, st->req->old_style);
+	fputs(rec, st->req->jid_file);
+	fflush(st->req->jid_file);
 }
 
 /*
@@ -649,11 +639,8 @@ create_finish(struct jail_state *st)
 		printf("%d\n", st->rec.jid);
 	fflush(stdout);
 	create_write_jid_file(st);
-	/*
-	 * A jail whose commands are all done ends at once: wait a moment so
-	 * that ljls run right after us does not see it, and drop its record.
-	 */
-	if (!persist && jail_wait_gone(st->h.init_pidfd, 20)) {
+	/* An empty non-persistent jail has ended: reap init, drop the record. */
+	if (rep.err == ESRCH && jail_wait_gone(st->h.init_pidfd, 5000)) {
 		memset(&si, 0, sizeof(si));
 		waitid(P_PIDFD, (id_t)st->h.init_pidfd, &si,
 		    WEXITED | WNOHANG);

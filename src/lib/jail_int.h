@@ -55,8 +55,8 @@ bool jail_notes_on(const struct jail_state *st);
 void jail_trace(const struct jail_state *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* jail(8)'s quoting of a value for -J, -e and -v (§1.11); caller frees. */
-char *jail_quote(const char *v);
+/* " p1=v1 p2 ..." of the jail's kernel parameters, for -v traces. */
+char *jail_kernel_params(const struct conf_jail *j);
 
 /* Runs a hook list (-ENOSYS from a missing hook module is an error). */
 int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);

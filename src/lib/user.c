@@ -291,6 +291,19 @@ user_from_passwd(const struct passwd *pw, struct user_info **ret)
 	return 0;
 }
 
+/*
+ * getpwnam(3)'s errno after NULL: 0, ENOENT, ESRCH, EBADF and EPERM all
+ * mean "not found" (the man page's note), anything else is an error.
+ */
+static int
+user_nss_error(void)
+{
+	if (errno == 0 || errno == ENOENT || errno == ESRCH ||
+	    errno == EBADF || errno == EPERM)
+		return -ESRCH;
+	return -errno;
+}
+
 /* Looks a user up in the host's database by name. */
 int
 user_lookup_host(const char *name, struct user_info **ret)
@@ -300,7 +313,7 @@ user_lookup_host(const char *name, struct user_info **ret)
 	errno = 0;
 	pw = getpwnam(name);
 	if (pw == NULL)
-		return errno != 0 && errno != ENOENT ? -errno : -ESRCH;
+		return user_nss_error();
 	return user_from_passwd(pw, ret);
 }
 
@@ -313,7 +326,7 @@ user_lookup_host_uid(uid_t uid, struct user_info **ret)
 	errno = 0;
 	pw = getpwuid(uid);
 	if (pw == NULL)
-		return errno != 0 && errno != ENOENT ? -errno : -ESRCH;
+		return user_nss_error();
 	return user_from_passwd(pw, ret);
 }
 
@@ -325,8 +338,16 @@ int
 user_become_step(const struct user_info *u, const char **ret_step)
 {
 	if (setgroups(u->ngroups, u->groups) < 0) {
-		*ret_step = "initgroups";
-		return -errno;
+		/*
+		 * A rootless jail's user namespace denies setgroups; a user
+		 * with no group but its primary one loses nothing by that
+		 * (the gid is set just below), anyone else must fail.
+		 */
+		if (errno != EPERM || u->ngroups > 1 ||
+		    (u->ngroups == 1 && u->groups[0] != u->gid)) {
+			*ret_step = "initgroups";
+			return -errno;
+		}
 	}
 	if (setgid(u->gid) < 0) {
 		*ret_step = "setgid";

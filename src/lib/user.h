@@ -19,7 +19,7 @@ struct user_info {
 	gid_t gid;
 	char *home;
 	char *shell;
-	gid_t *groups;		/* supplementary groups, primary gid first */
+	gid_t *groups;		/* all groups, the primary gid first */
 	size_t ngroups;
 };
 

@@ -41,9 +41,9 @@ if cmp -s want out; then t_ok "errors: every message"; else
 	t_fail "errors: every message"; diff want out | sed 's/^/# /'; fi
 t_eq "errors: nothing on stderr" "" "$(cat err)"
 
-printf 'a { mount.devfs; }\n' > warn.conf
+printf 'a { mac.label = x; }\n' > warn.conf
 t_run_expect "emulated settings alone: exit 0" 0 '' "$LJAIL" --check -f warn.conf
-t_check "emulated setting reported" grep -q '^warn.conf:1: warning: a: mount.devfs: ' "$T_TMP/out"
+t_check "emulated setting reported" grep -q '^warn.conf:1: warning: a: mac.label: ' "$T_TMP/out"
 
 printf 'a { bogus; }\nb { persist; }\n' > two.conf
 t_run_expect "only the named jail is checked" 0 '' "$LJAIL" --check -f two.conf b
@@ -51,7 +51,7 @@ t_run_expect "named jail with an error" 1 '' "$LJAIL" --check -f two.conf a
 t_run_expect "unknown jail operand" 1 '' "$LJAIL" --check -f two.conf zz
 t_eq "unknown jail message" 'ljail: "zz" not found' "$(cat "$T_TMP/out")"
 t_run_expect "missing file" 1 '' "$LJAIL" --check -f nosuch.conf
-t_eq "missing file message" 'nosuch.conf:0: No such file or directory' \
+t_eq "missing file message" 'nosuch.conf: No such file or directory' \
     "$(cat "$T_TMP/out")"
 t_run_expect "--check with -c is a usage error" 1 '^usage: ljail' \
     "$LJAIL" --check -c

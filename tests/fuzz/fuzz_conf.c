@@ -3,9 +3,13 @@
  * parser, evaluator, depend checks, the per-jail checks, -e and the
  * diagnostics formatting, in both normal and lint mode.
  *
- * Build: ./configure CC=clang --enable-fuzzing && make tests/fuzz/fuzz_conf
- * Run:   tests/fuzz/fuzz_conf -max_total_time=600 -dict=tests/fuzz/conf.dict \
- *            NEWCORPUS tests/fuzz/corpus
+ * Build (a separate build directory; the library must be instrumented):
+ *   ../configure CC=clang --enable-fuzzing \
+ *       CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
+ *   make tests/fuzz/fuzz_conf
+ * Run:
+ *   tests/fuzz/fuzz_conf -max_total_time=600 -dict=../tests/fuzz/conf.dict \
+ *       NEWCORPUS ../tests/fuzz/corpus
  * Every crash found is kept in tests/fuzz/regress/ (test_conf_regress
  * replays them).
  */

@@ -40,7 +40,7 @@ t_check "host answered" grep -q from-host "$T_TMP/out"
 
 # The host side reaches the jail (the veth peer, not the parent itself).
 in_ns "$LJAIL" -c path="$root" "ip4.addr=$p|192.0.2.11/24" \
-    command=/bin/nc -l -p 7002 -e /bin/echo from-jail \
+    command=/usr/bin/nc -l -p 7002 -e /bin/echo from-jail \
     >"$T_TMP/jail.out" 2>&1 &
 jl=$!
 t_cleanup "kill $jl"
@@ -55,7 +55,7 @@ wait $jl
 
 # Two jails on one parent reach each other.
 in_ns "$LJAIL" -c path="$root" "ip4.addr=$p|192.0.2.12/24" \
-    command=/bin/nc -l -p 7003 -e /bin/echo jail-a >/dev/null 2>&1 &
+    command=/usr/bin/nc -l -p 7003 -e /bin/echo jail-a >/dev/null 2>&1 &
 ja=$!
 t_cleanup "kill $ja"
 sleep 0.5
@@ -65,6 +65,12 @@ t_run_expect "second jail reaches the first" 0 '' \
     </dev/null && exit 0; sleep 0.3; done; exit 1'
 t_check "first jail answered" grep -q jail-a "$T_TMP/out"
 wait $ja
+
+# ip4=disable: no IPv4 at all, not even on lo; IPv6 loopback stays.
+t_run_expect "ip4=disable" 0 '' \
+    in_ns "$LJAIL" -c path="$root" ip4=disable command=/sbin/ip -o addr
+t_check "no IPv4 address" sh -c "! grep -q ' inet ' '$T_TMP/out'"
+t_check "IPv6 loopback kept" grep -q "inet6 ::1/128" "$T_TMP/out"
 
 # Errors: before anything exists, with FreeBSD's wording where it has one.
 t_run_expect "missing parent" 1 '^ljail: ip4.addr: interface nope0 does not exist$' \

@@ -189,6 +189,20 @@ Test(conf_eval, variable_errors)
 	parsed_free(&p);
 }
 
+Test(conf_eval, errors_of_one_jail_leave_the_others_alone)
+{
+	struct parsed p = parse("a { path = \"/j/$nope\"; }\nb { path = /b; }\n"
+	    "c { name = x; }\nd { }\n");
+
+	cr_assert_eq(p.r, 0);
+	cr_assert(p.c->jails[0]->failed);
+	cr_assert_not(p.c->jails[1]->failed);
+	cr_assert(p.c->jails[2]->failed);
+	cr_assert_not(p.c->jails[3]->failed);
+	assert_eline(&p, 1, "name=b|path=/b");
+	parsed_free(&p);
+}
+
 Test(conf_eval, lists_are_spliced_only_whole)
 {
 	struct parsed p = parse("$addrs = 192.0.2.1, 192.0.2.2;\n"
@@ -509,6 +523,40 @@ Test(conf_check, every_emulated_row_has_a_note)
 		if (param_table[i].flags & (PF_EMULATED | PF_IGNORED))
 			cr_assert_not_null(param_table[i].linux_note, "%s",
 			    param_table[i].name);
+}
+
+Test(conf_check, every_linux_mapping_is_documented)
+{
+	char *man = NULL;
+	size_t len;
+
+	cr_assert_eq(util_read_file(LJAIL_CONF_5, &man, &len), 0);
+	for (int i = 0; i < P__COUNT; i++) {
+		char *item;
+
+		if (!(param_table[i].flags & (PF_EMULATED | PF_IGNORED)))
+			continue;
+		/* ".It Va name" or "... , Va name" on an item line. */
+		item = xasprintf("Va %s", param_table[i].name);
+		{
+			bool found = false;
+
+			for (char *s = strstr(man, item); s != NULL && !found;
+			    s = strstr(s + 1, item)) {
+				char *bol = s;
+
+				while (bol > man && bol[-1] != '\n')
+					bol--;
+				found = strncmp(bol, ".It ", 4) == 0 &&
+				    (s[strlen(item)] == '\n' ||
+				    s[strlen(item)] == ' ');
+			}
+			cr_assert(found, "%s not in ljail.conf(5) LINUX "
+			    "MAPPINGS", param_table[i].name);
+		}
+		free(item);
+	}
+	free(man);
 }
 
 Test(conf_check, lint_format)

@@ -630,8 +630,9 @@ inside_no_host_mounts(void)
 		    "bad mountinfo line %s", line);
 		for (size_t i = 0; i < ARRAY_SIZE(allowed); i++)
 			ok = ok || strcmp(mp, allowed[i]) == 0;
-		/* the masks of /proc (mask_apply_proc) are the jail's own */
-		ok = ok || strncmp(mp, "/proc/", 6) == 0;
+		/* mask_apply_proc's read-only binds and masks of the
+		 * jail's own proc. */
+		ok = ok || str_has_prefix(mp, "/proc/");
 		JCHECK(ok, "host mount visible in the jail: %s", line);
 	}
 	free(buf);
@@ -1165,4 +1166,107 @@ Test(fs, check_planted_source)
 	free(want);
 	free(link);
 	free(p);
+}
+
+/* Inside: /ro is a read-only bind (Linux "none bind,ro" line). */
+static void
+inside_linux_bind(void)
+{
+	char *c = NULL;
+
+	JCHECK(util_read_file("/ro/file", &c, NULL) == 0 &&
+	    strcmp(c, "host file\n") == 0, "bind source not visible");
+	free(c);
+	JCHECK(open("/ro/new", O_CREAT | O_WRONLY, 0644) < 0 &&
+	    errno == EROFS, "ro bind writable");
+}
+
+Test(fs_root, linux_style_bind_line, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_linux_bind };
+	char *m;
+
+	mkroot();
+	mkhostdir();
+	m = xasprintf("mount=%s %s/ro none bind,ro 0 0", hostdir, tmpdir);
+	run.j = root_jail(m, NULL);
+	expect_check(root_jail(m, NULL), 0, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+}
+
+/* Inside: /proc is there although mount.procfs was not set. */
+static void
+inside_proc_default(void)
+{
+	char link[16];
+	ssize_t n = readlink("/proc/self", link, sizeof(link) - 1);
+
+	JCHECK(n == 1 && link[0] == '1', "no /proc of the jail by default");
+}
+
+Test(fs_root, proc_by_default, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_proc_default };
+
+	mkroot();
+	run.j = root_jail(NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+/* Inside: mount.noprocfs leaves /proc an empty directory. */
+static void
+inside_no_proc(void)
+{
+	char *names = list_dir("/proc");
+
+	JCHECK(strcmp(names, "") == 0, "/proc mounted: %s", names);
+	free(names);
+}
+
+Test(fs_root, noprocfs_means_none, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_no_proc };
+
+	mkroot();
+	run.j = root_jail("mount.noprocfs", NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, proc_default_without_a_proc_dir, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1 };
+	char p[128];
+
+	mkroot();
+	snprintf(p, sizeof(p), "%s/proc", tmpdir);
+	cr_assert_eq(rmdir(p), 0);
+	run.j = root_jail(NULL);
+	expect_check(root_jail(NULL), 0, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, proc_default_symlink_refused, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
+		.want_msg = "mount.procfs: /proc: refusing a path through a "
+		    "symbolic link",
+		.after_fail = after_symlink_refused };
+	char p[128], *want;
+
+	mkroot();
+	mkhostdir();
+	snprintf(p, sizeof(p), "%s/proc", tmpdir);
+	cr_assert_eq(rmdir(p), 0);
+	cr_assert_eq(symlink(hostdir, p), 0);
+	want = xasprintf("mount.procfs: %s is a symbolic link", p);
+	expect_check(root_jail(NULL), -ELOOP, want);
+	run.j = root_jail(NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(want);
 }

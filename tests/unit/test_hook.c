@@ -434,6 +434,7 @@ Test(hook, timeout_kills_the_process_group)
 	res = run_list(j, P_EXEC_PRESTART, false, "t", 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_assert_eq(res.r, -ETIMEDOUT);
+	cr_assert_eq(res.status, 1);
 	{
 		char *want = xasprintf("ljail: t: /bin/sh -c %s: timed out\n",
 		    cmd + strlen("exec.prestart="));
@@ -624,9 +625,10 @@ Test(hook, empty_list)
 /* ------------------------------------------------ commands in a jail */
 
 /*
- * A real jail for in-jail commands: PID 1 of new user, mount, PID, UTS
- * and IPC namespaces on a busybox root (scripts/mkroot, built once and
- * shared), its file system made by fs_setup_root and running core's
+ * A real jail for in-jail commands: PID 1 of the namespaces its
+ * parameters ask for (ns_jail_flags) on a busybox root (scripts/mkroot,
+ * built once and shared), its file system made by fs_setup_root and
+ * running core's
  * init_main, so that hook_run goes through core's jail_enter.
  * As root the jail gets 65536 ids (jailuser can exist); rootless only
  * its root.  Everything dies with the test process (PDEATHSIG chain).
@@ -733,8 +735,8 @@ tjail_start(struct tjail *t, struct conf_jail *conf)
 	cr_assert_geq(t->outer, 0);
 	if (t->outer == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID |
-		    CLONE_NEWUTS | CLONE_NEWIPC) < 0)
+		/* the namespaces jail_enter will join: the conf's */
+		if (unshare((int)ns_jail_flags(conf)) < 0)
 			_exit(77);
 		(void)!write(rep[1], "U", 1);
 		if (recv_fd(go[0], &root_fd) < 0)
@@ -825,14 +827,6 @@ run_in(struct tjail *t, struct conf_jail *conf, enum param_id list)
 	capture_start();
 	res.r = hook_run(&ctx, list, true, &res.status);
 	capture_end(&res.out, &res.err);
-	/*
-	 * Rootless entering is core's (jail_enter) and lands separately:
-	 * until then a rootless run can only say so.
-	 */
-	if (geteuid() != 0 &&
-	    strstr(res.err, "jail_attach: Operation not permitted") != NULL)
-		cr_skip_test("rootless jail_enter not available yet: %s",
-		    res.err);
 	return res;
 }
 
@@ -982,7 +976,8 @@ Test(hook_jail, unknown_jail_user)
 
 Test(hook_jail, exec_clean_in_jail)
 {
-	struct conf_jail *j = jconf("/bin/sh -c 'env | sort | grep -v ^SHLVL=; pwd'",
+	struct conf_jail *j = jconf(
+	    "/bin/sh -c 'env | sort | grep -v ^SHLVL=; pwd'",
 	    "exec.clean", NULL);
 	struct result res;
 
@@ -1048,4 +1043,22 @@ Test(hook_jail, timeout_kills_in_jail)
 	tjail_stop(&t);
 	conf_jail_free(j);
 	conf_jail_free(check);
+}
+
+Test(hook, signals_reset_for_the_command)
+{
+	sigset_t block;
+	struct result res;
+
+	/* ljail blocking or ignoring signals must not reach the command */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	signal(SIGINT, SIG_IGN);
+	res = run_cmds("sh -c 'grep -E \"^Sig(Blk|Ign)\" /proc/self/status'",
+	    NULL);
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	cr_assert_str_eq(res.out, "SigBlk:\t0000000000000000\n"
+	    "SigIgn:\t0000000000000000\n");
+	result_free(&res);
 }

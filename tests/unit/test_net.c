@@ -46,7 +46,7 @@ ok(struct conf_jail *j)
 {
 	struct net_conf *nc = NULL;
 	char *msg = NULL;
-	int r = net_conf_read(j, false, &nc, &msg);
+	int r = net_conf_read(j, 0, &nc, &msg);
 
 	cr_assert_eq(r, 0, "unexpected failure %d: %s", r, msg ? msg : "");
 	conf_jail_free(j);
@@ -317,6 +317,12 @@ Test(net, jailsys_values)
 	bad(JAIL("ip4=inherit", "ip6.addr=2001:db8::1"), -EINVAL,
 	    "ip6.addr: not possible with ip4=inherit on Linux (both families "
 	    "share one network stack)");
+	bad(JAIL("ip6=inherit", "ip4=disable"), -EINVAL,
+	    "ip4=disable: not possible with ip6=inherit on Linux (both "
+	    "families share one network stack)");
+	bad(JAIL("ip4=inherit", "ip6=disable"), -EINVAL,
+	    "ip6=disable: not possible with ip4=inherit on Linux (both "
+	    "families share one network stack)");
 	bad(JAIL("ip6=inherit", "ip4.addr=192.0.2.1"), -EINVAL,
 	    "ip4.addr: not possible with ip6=inherit on Linux (both families "
 	    "share one network stack)");
@@ -354,7 +360,8 @@ Test(net, vnet_interface_and_veth)
 	    "vnet.veth: not JAILSIDE:HOSTSIDE interface names: \"a:\"");
 	bad(JAIL("vnet", "vnet.interface=a b"), -EINVAL,
 	    "vnet.interface: not an interface name: \"a b\"");
-	nc = ok(JAIL("vnet", "vnet.veth=eth0:vh-unit-a", "vnet.veth=vh-unit-b"));
+	nc = ok(JAIL("vnet", "vnet.veth=eth0:vh-unit-a",
+	    "vnet.veth=vh-unit-b"));
 	cr_assert_eq(nc->nveths, 2);
 	cr_assert_str_eq(nc->veths[0].jail_name, "eth0");
 	cr_assert_str_eq(nc->veths[0].host_name, "vh-unit-a");
@@ -385,13 +392,15 @@ Test(net, host_side_needs_root_and_existing_parent)
 		    "vnet.interface: moving host interface lo into the jail "
 		    "needs root");
 		bad(JAIL("vnet", "vnet.veth=eth0:vh-x"), -EPERM,
-		    "vnet.veth: a veth pair with an end on the host needs root");
+		    "vnet.veth: a veth pair with an end on the host needs "
+		    "root");
 	}
 }
 
 Test(net, ip_hostname)
 {
-	struct net_conf *nc = ok(JAIL("ip_hostname", "host.hostname=127.0.0.1"));
+	struct net_conf *nc = ok(JAIL("ip_hostname",
+	    "host.hostname=127.0.0.1"));
 
 	cr_assert_eq(nc->n4, 1);
 	expect_addr(nc, 0, "127.0.0.1/32");

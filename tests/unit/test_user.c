@@ -292,3 +292,53 @@ Test(user, jail_files_are_data, .fini = rmroot)
 	free(p);
 	free(etc);
 }
+
+/* Runs user_become in a rootless user namespace (setgroups denied). */
+static int
+become_in_userns(const struct user_info *u)
+{
+	int status;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char map[32];
+		uid_t uid = geteuid();
+		gid_t gid = getegid();
+		const char *step = "";
+		int r;
+
+		if (unshare(CLONE_NEWUSER) < 0)
+			_exit(99);
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+		if (util_write_file("/proc/self/setgroups", "deny") < 0 ||
+		    util_write_file("/proc/self/uid_map", map) < 0)
+			_exit(98);
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+		if (util_write_file("/proc/self/gid_map", map) < 0)
+			_exit(98);
+		r = user_become_step(u, &step);
+		if (r == 0)
+			_exit(0);
+		_exit(strcmp(step, "initgroups") == 0 ? 10 : 11);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 99)
+		cr_skip_test("user namespaces unavailable");
+	cr_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+Test(user, rootless_setgroups_denied)
+{
+	gid_t only0[] = { 0 }, more[] = { 0, 5 };
+	struct user_info u = { .name = "root", .uid = 0, .gid = 0,
+		.groups = only0, .ngroups = 1 };
+
+	/* root with no other group: fine without setgroups */
+	cr_assert_eq(become_in_userns(&u), 0);
+	/* a user with more groups must not silently lose them */
+	u.groups = more;
+	u.ngroups = 2;
+	cr_assert_eq(become_in_userns(&u), 10);
+}
