@@ -884,6 +884,41 @@ reg_find_name(struct reg *r, const char *name, bool locked,
 
 /* ------------------------------------------------------ reservation */
 
+static int reg_scan(struct reg *r, bool creating, struct reg_jail ***ret,
+    size_t *ret_n);
+static const struct reg_jail *reg_list_get(struct reg_jail *const *v,
+    size_t n, int jid);
+
+/*
+ * Checks children.max of the new jail's parent and every ancestor, as
+ * FreeBSD does: each may hold at most that many descendants, counting
+ * those still being created (-EMLINK, "prison limit exceeded").
+ */
+static int
+reg_check_limits(struct reg *r, int parent)
+{
+	struct reg_jail **v = NULL;
+	const struct reg_jail *a;
+	size_t n = 0, depth = 0;
+	long long max;
+	int rc = reg_scan(r, true, &v, &n);
+
+	if (rc < 0)
+		return rc;
+	for (a = reg_list_get(v, n, parent); a != NULL && depth <= n;
+	    a = a->parent != 0 ? reg_list_get(v, n, a->parent) : NULL,
+	    depth++) {
+		if (conf_jail_int(a->conf, P_CHILDREN_MAX, &max) < 0)
+			max = 0;
+		if (reg_children_count(v, n, a->jid) >= max) {
+			rc = -EMLINK;
+			break;
+		}
+	}
+	reg_jail_list_free(v, n);
+	return rc;
+}
+
 /* Checks a jail name with FreeBSD's rules; sets the parent jid. */
 static int
 reg_check_name(struct reg *r, const char *name, int jid, int self,
@@ -929,6 +964,8 @@ reg_check_name(struct reg *r, const char *name, int jid, int self,
 		}
 		*ret_parent = p->jid;
 		reg_jail_free(p);
+		if (self == 0)
+			return reg_check_limits(r, *ret_parent);
 	}
 	return 0;
 }
@@ -1268,9 +1305,9 @@ reg_clean(struct reg *r, const int *stale, size_t nstale, char **temps)
 	reg_unlock(r);
 }
 
-/* Lists live jails in jid order. */
-int
-reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
+/* Lists live records in jid order; "creating" ones too if asked. */
+static int
+reg_scan(struct reg *r, bool creating, struct reg_jail ***ret, size_t *ret_n)
 {
 	struct reg_jail **v = NULL, *j;
 	size_t n = 0, nstale = 0;
@@ -1303,7 +1340,7 @@ reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
 			continue;
 		}
 		if (rc == 0 && reg_jail_is_live(j)) {
-			if (j->init_pid > 0) {
+			if (j->init_pid > 0 || creating) {
 				v = xreallocarray(v, n + 1, sizeof(*v));
 				v[n++] = j;
 			} else
@@ -1333,6 +1370,13 @@ reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
 	*ret = v;
 	*ret_n = n;
 	return 0;
+}
+
+/* Lists live jails in jid order. */
+int
+reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
+{
+	return reg_scan(r, false, ret, ret_n);
 }
 
 /* Finds a live jail by jid or name. */

@@ -106,9 +106,17 @@ t_check "param_consistency: poststop still has the jid ($jid)" \
     sh -c "'$LJAIL' -f jail.conf -r basejail | grep -qx 'JID=$jid'"
 
 # --- hierarchical names: a.b is a child of the live jail a
-"$LJAIL" -c name=hp persist path="$root" >/dev/null
+"$LJAIL" -c name=hp0 persist path="$root" >/dev/null
+t_run_expect "children.max 0: no child" 1 \
+    '(prison limit exceeded|Too many links)$' \
+    "$LJAIL" -c name=hp0.kid persist path="$root"
+"$LJAIL" -r hp0 >/dev/null 2>&1
+"$LJAIL" -c name=hp persist path="$root" children.max=1 >/dev/null
 t_run_expect "child of a live jail" 0 '' \
     "$LJAIL" -c name=hp.kid persist path="$root"
+t_run_expect "children.max 1: no second child" 1 \
+    '(prison limit exceeded|Too many links)$' \
+    "$LJAIL" -c name=hp.kid2 persist path="$root"
 pjid=$("$LJLS" -j hp jid)
 t_eq "child's parent is the parent's jid" "$pjid" "$("$LJLS" -j hp.kid parent)"
 t_eq "children.cur of the parent" 1 "$("$LJLS" -j hp children.cur)"

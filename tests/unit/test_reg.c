@@ -340,12 +340,23 @@ Test(reg, hierarchical_names)
 	struct reg_jail **v;
 	size_t n;
 
+	char *two[] = { "2", NULL }, *one[] = { "1", NULL };
+
 	cr_assert_eq(reg_open(&r), 0);
 	cr_assert_eq(make_jail(r, "a.b", 0, NULL), -ENOENT);
 	cr_assert_eq(make_jail(r, "a", 0, &p), 0);
+	/* children.max defaults to 0: no children at all. */
+	cr_assert_eq(make_jail(r, "a.b", 0, NULL), -EMLINK);
+	conf_jail_set(p->conf, "children.max", two, false, NULL, 0);
+	cr_assert_eq(reg_update(r, p), 0);
 	cr_assert_eq(make_jail(r, "a.b", 0, &j), 0);
 	cr_assert_eq(j->parent, p->jid);
+	cr_assert_eq(make_jail(r, "a.b.c", 0, NULL), -EMLINK);
+	conf_jail_set(j->conf, "children.max", one, false, NULL, 0);
+	cr_assert_eq(reg_update(r, j), 0);
 	cr_assert_eq(make_jail(r, "a.b.c", 0, NULL), 0);
+	/* a holds two descendants (b and b.c): its limit is reached. */
+	cr_assert_eq(make_jail(r, "a.x", 0, NULL), -EMLINK);
 	cr_assert_eq(make_jail(r, "a.5", 0, NULL), -EINVAL);
 	cr_assert_eq(reg_list(r, &v, &n), 0);
 	cr_assert_eq(n, 3);
