@@ -186,7 +186,7 @@ main(int argc, char *argv[])
 				errno = -rc;
 				err(1, "%s", reg_path(r));
 			}
-			/* jls: a jid key if all digits and not 0, else a name. */
+			/* A jid if all digits and not 0, else a name. */
 			if (str_is_digits(jname) &&
 			    strspn(jname, "0") != strlen(jname))
 				errx(1, "jail %lu not found",

@@ -38,10 +38,12 @@
 #include "reg.h"
 #include "util.h"
 
-#define REG_RECORD_MAX (4U << 20)	/* a record larger than this is corrupt */
+/* A record larger than this is corrupt. */
+#define REG_RECORD_MAX (4U << 20)
 #define REG_SLOTS ((0xFFFF0000UL - REG_ID_BASE) / REG_ID_COUNT)
 #define REG_NAME_MAX 255
-#define REG_KEY_MAX 240			/* longer encoded names are hashed */
+/* Longer encoded names are hashed. */
+#define REG_KEY_MAX 240
 
 struct reg {
 	int dirfd;
@@ -256,7 +258,7 @@ reg_proc_start(pid_t pid, unsigned long long *ret)
 	rc = util_read_file(path, &buf, NULL);
 	if (rc < 0)
 		return rc == -ENOENT ? -ESRCH : rc;
-	/* comm may hold spaces and parentheses: fields start after the last ')'. */
+	/* comm may hold spaces and ')': fields start after the last ')'. */
 	p = strrchr(buf, ')');
 	if (p == NULL) {
 		free(buf);
@@ -567,7 +569,8 @@ reg_record_parse(const char *text, size_t len, const char *boot_id,
 			    (strcmp(f[2], "0") != 0 &&
 			    reg_get_num(f[2], UINT32_MAX, &v2) < 0))
 				goto out;
-			j->id_base = strcmp(f[1], "0") == 0 ? 0 : (unsigned long)v;
+			j->id_base = strcmp(f[1], "0") == 0 ? 0 :
+			    (unsigned long)v;
 			j->id_count = strcmp(f[2], "0") == 0 ? 0 :
 			    (unsigned long)v2;
 			if (j->id_base + j->id_count > 0x100000000ULL)
@@ -579,7 +582,8 @@ reg_record_parse(const char *text, size_t len, const char *boot_id,
 			j->dying = f[1][0] == '1';
 		} else if (strcmp(f[0], "conf") == 0 && nf == 3) {
 			ONCE(10);
-			if ((strcmp(f[1], "0") != 0 && strcmp(f[1], "1") != 0) ||
+			if ((strcmp(f[1], "0") != 0 &&
+			    strcmp(f[1], "1") != 0) ||
 			    reg_get_str(f[2], true, &s) < 0)
 				goto out;
 			j->conf = conf_jail_new(s, f[1][0] == '1');

@@ -5,7 +5,7 @@
  * CONTRACT owner: reg.
  *
  * Layout of the registry directory (0700, owned by the caller):
- *	lock		flock(2) target; held only to reserve/update/delete
+ *	lock		flock(2) target, held to reserve/update/delete
  *	next		the last jid allocated (FreeBSD's lastprid)
  *	jails/JID	one record per jail, replaced by atomic rename
  *	names/KEY	symlink KEY (encoded name) -> JID, the name index
