@@ -2,7 +2,8 @@
 # ljexec_hostile.sh - a hostile jail root cannot steer ljexec or ljls
 # (linux-peers §3.7): a planted NSS module and nsswitch.conf are never
 # loaded by ljexec -U (the jail's passwd is read as data), and look-alike
-# registry state written inside the jail changes nothing on the host.
+# registry state written inside the jail changes nothing on the host;
+# ljls run inside sees only the jail's own registry.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 require_root
 require_userns
@@ -66,6 +67,22 @@ t_eq "ljexec still enters the jail, not the host's init" \
 t_check "and not the host" \
     [ "$("$LJEXEC" hostile readlink /proc/self/ns/mnt 2>&1)" != \
     "$(readlink /proc/self/ns/mnt)" ]
+# Inside, ljls reads the jail's own registry (/run/ljail in the jail's
+# root, where the jail's root planted its look-alike): the host's jails,
+# this one included, are not there, and the planted record is no jail.
+mkdir -p "$root/sbin"
+cp "$LJLS" "$root/sbin/ljls"
+for lib in $(ldd "$LJLS" | awk '/=> \// { print $3 } /^\t\/[^ ]*ld-linux/ { print $1 }'); do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done
+t_eq "inside, ljls shows no host jail" \
+    "   JID  IP Address      Hostname                      Path" \
+    "$("$LJEXEC" hostile /usr/bin/env -u LJAIL_RUNDIR /sbin/ljls 2>&1)"
+t_eq "inside, -j of the jail's own name: not found" \
+    'ljls: jail "hostile" not found' \
+    "$("$LJEXEC" hostile /usr/bin/env -u LJAIL_RUNDIR /sbin/ljls -j hostile \
+    2>&1)"
 "$LJAIL" -r hostile >/dev/null 2>&1
 t_eq "nothing left" "" "$(ls "$LJAIL_RUNDIR/jails")"
 t_done
