@@ -88,11 +88,7 @@ load_config(const char *path, bool quiet)
 }
 
 /* Prints one message line, "ljail: [NAME: ]TEXT". */
-static void
-warn_jail(const struct conf_jail *j, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
+static void __attribute__((format(printf, 2, 3)))
 warn_jail(const struct conf_jail *j, const char *fmt, ...)
 {
 	va_list ap;
@@ -305,6 +301,7 @@ skip_dependents(const struct conf *c, struct conf_jail **v, size_t n,
 	} while (changed);
 }
 
+/* jail(8)'s main: options, operands, jails, jail_run(). */
 int
 main(int argc, char *argv[])
 {

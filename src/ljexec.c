@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "jail.h"
+#include "reg.h"
 #include "user.h"
 #include "util.h"
 
@@ -53,6 +54,21 @@ static bool
 is_jid(const char *s)
 {
 	return str_is_digits(s);
+}
+
+/* Tells whether the jail is being removed (jexec refuses to enter it). */
+static bool
+is_dying(const char *key)
+{
+	struct reg_jail *j = NULL;
+	struct reg *r = NULL;
+	bool dying = false;
+
+	if (reg_open(&r) == 0 && reg_find(r, key, &j) == 0)
+		dying = j->dying;
+	reg_jail_free(j);
+	reg_close(r);
+	return dying;
 }
 
 int
@@ -108,6 +124,9 @@ main(int argc, char *argv[])
 
 	/* jid 0 is the host itself, as in jexec. */
 	if (!(is_jid(argv[0]) && strspn(argv[0], "0") == strlen(argv[0]))) {
+		if (is_dying(argv[0]))
+			errx(1, is_jid(argv[0]) ? "jail %s is dying" :
+			    "jail \"%s\" is dying", argv[0]);
 		r = jail_open(argv[0], &h);
 		if (r == -ESRCH) {
 			if (is_jid(argv[0]))

@@ -141,18 +141,27 @@ main(int argc, char *argv[])
 	}
 	rc = reg_open(&r);
 	if (rc < 0) {
-		/* No registry yet (and none can be made): no jails. */
+		/*
+		 * No place for a registry (e.g. no /run inside a jail): no
+		 * jail was ever made from here, so there are none to show.
+		 * An untrusted one is an error.
+		 */
+		if (rc != -ENOENT) {
+			errno = -rc;
+			err(1, "registry");
+		}
 		if (check)
 			return 1;
+		if (jname != NULL && str_is_digits(jname) &&
+		    strspn(jname, "0") != strlen(jname))
+			errx(1, "jail %lu not found", strtoul(jname, NULL, 10));
 		if (jname != NULL)
-			errx(1, str_is_digits(jname) && strspn(jname, "0") !=
-			    strlen(jname) ? "jail %s not found" :
-			    "jail \"%s\" not found", jname);
-		errno = -rc;
-		warn("registry");
-		ls_print(stdout, q, NULL, 0, NULL, 0);
+			errx(1, "jail \"%s\" not found", jname);
+		rc = ls_print(stdout, q, NULL, 0, NULL, 0);
 		ls_query_free(q);
-		return 1;
+		if (fflush(stdout) != 0 || rc < 0)
+			err(1, "stdout");
+		return 0;
 	}
 	rc = reg_list(r, &all, &nall);
 	if (rc < 0) {
@@ -177,7 +186,7 @@ main(int argc, char *argv[])
 				errno = -rc;
 				err(1, "%s", reg_path(r));
 			}
-			/* jls: a jid key if all digits and not 0, else a name. */
+			/* A jid if all digits and not 0, else a name. */
 			if (str_is_digits(jname) &&
 			    strspn(jname, "0") != strlen(jname))
 				errx(1, "jail %lu not found",

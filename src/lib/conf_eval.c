@@ -104,11 +104,7 @@ conf_equalopts(const char *o1, const char *o2)
 }
 
 /* Reports a per-jail error at a statement. */
-static void
-ev_error(struct ev_jail *j, const struct cv_loc *loc, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
+static void __attribute__((format(printf, 3, 4)))
 ev_error(struct ev_jail *j, const struct cv_loc *loc, const char *fmt, ...)
 {
 	va_list ap;
@@ -564,13 +560,7 @@ conf_find(const struct conf *c, const char *name)
 /* Checks before acting: check_intparams() and import_params(). */
 
 /* Adds a per-jail diagnostic located at a parameter. */
-static struct conf_diag *
-ck_diag(const struct conf *c, const struct conf_jail *j,
-    const struct conf_param *p, enum conf_diag_level level,
-    struct conf_diag **diags, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
-
-static struct conf_diag *
+static struct conf_diag * __attribute__((format(printf, 6, 7)))
 ck_diag(const struct conf *c, const struct conf_jail *j,
     const struct conf_param *p, enum conf_diag_level level,
     struct conf_diag **diags, const char *fmt, ...)

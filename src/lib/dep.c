@@ -15,6 +15,7 @@ struct graph {
 	size_t n;
 	size_t **deps;		/* deps[i]: indexes i depends on */
 	size_t *ndeps;
+	size_t *byname;		/* indexes sorted by name */
 };
 
 /* Index of a jail in c, or (size_t)-1. */
@@ -27,13 +28,34 @@ dep_index(const struct conf *c, const struct conf_jail *j)
 	return (size_t)-1;
 }
 
-/* Index of a jail by name, or (size_t)-1. */
-static size_t
-dep_find(const struct conf *c, const char *name)
+/* Compares two jails by name through their indexes (qsort_r). */
+static int
+dep_cmp_index(const void *a, const void *b, void *arg)
 {
-	for (size_t i = 0; i < c->njails; i++)
-		if (strcmp(c->jails[i]->name, name) == 0)
-			return i;
+	const struct conf *c = arg;
+	const struct conf_jail *x = c->jails[*(const size_t *)a];
+	const struct conf_jail *y = c->jails[*(const size_t *)b];
+
+	return strcmp(x->name, y->name);
+}
+
+/* Index of a jail by name through the sorted index, or (size_t)-1. */
+static size_t
+dep_find(const struct conf *c, const struct graph *g, const char *name)
+{
+	size_t lo = 0, hi = g->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(name, c->jails[g->byname[mid]]->name);
+
+		if (r == 0)
+			return g->byname[mid];
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return (size_t)-1;
 }
 
@@ -53,6 +75,11 @@ dep_graph(const struct conf *c, struct graph *g, struct conf_diag **diags)
 	g->n = c->njails;
 	g->deps = xcalloc(g->n + 1, sizeof(*g->deps));
 	g->ndeps = xcalloc(g->n + 1, sizeof(*g->ndeps));
+	g->byname = xcalloc(g->n + 1, sizeof(*g->byname));
+	for (size_t i = 0; i < g->n; i++)
+		g->byname[i] = i;
+	qsort_r(g->byname, g->n, sizeof(*g->byname), dep_cmp_index,
+	    (void *)c);
 	for (size_t i = 0; i < c->njails; i++) {
 		struct conf_jail *j = c->jails[i];
 		char *const *d = conf_jail_list(j, P_DEPEND);
@@ -61,7 +88,7 @@ dep_graph(const struct conf *c, struct graph *g, struct conf_diag **diags)
 		if (j->failed)
 			continue;
 		for (size_t k = 0; d != NULL && d[k] != NULL; k++) {
-			size_t t = dep_find(c, d[k]);
+			size_t t = dep_find(c, g, d[k]);
 
 			if (t != (size_t)-1) {
 				dep_edge(g, i, t);
@@ -85,7 +112,7 @@ dep_graph(const struct conf *c, struct graph *g, struct conf_diag **diags)
 		if (dot != NULL) {
 			_cleanup_free_ char *parent = xstrndup(j->name,
 			    (size_t)(dot - j->name));
-			size_t t = dep_find(c, parent);
+			size_t t = dep_find(c, g, parent);
 
 			if (t != (size_t)-1)
 				dep_edge(g, i, t);
@@ -101,6 +128,7 @@ dep_graph_free(struct graph *g)
 		free(g->deps[i]);
 	free(g->deps);
 	free(g->ndeps);
+	free(g->byname);
 }
 
 /*
@@ -114,14 +142,26 @@ dep_sort(const struct conf *c, const struct graph *g, size_t *order,
 {
 	_cleanup_free_ size_t *left = xcalloc(g->n + 1, sizeof(*left));
 	_cleanup_free_ bool *done = xcalloc(g->n + 1, sizeof(*done));
-	size_t norder = 0;
+	size_t **rdeps = xcalloc(g->n + 1, sizeof(*rdeps));
+	size_t *nrdeps = xcalloc(g->n + 1, sizeof(*nrdeps));
+	size_t norder = 0, from = 0;
 
-	for (size_t i = 0; i < g->n; i++)
+	for (size_t i = 0; i < g->n; i++) {
 		left[i] = g->ndeps[i];
+		for (size_t k = 0; k < g->ndeps[i]; k++) {
+			size_t d = g->deps[i][k];
+
+			rdeps[d] = xreallocarray(rdeps[d], nrdeps[d] + 1,
+			    sizeof(**rdeps));
+			rdeps[d][nrdeps[d]++] = i;
+		}
+	}
 	while (norder < g->n) {
 		size_t pick = (size_t)-1;
 
-		for (size_t i = 0; i < g->n; i++)
+		/* The first ready jail in file order; "from" only moves
+		 * back when a later pick makes an earlier jail ready. */
+		for (size_t i = from; i < g->n; i++)
 			if (!done[i] && left[i] == 0) {
 				pick = i;
 				break;
@@ -149,11 +189,20 @@ dep_sort(const struct conf *c, const struct graph *g, size_t *order,
 		}
 		done[pick] = true;
 		order[norder++] = pick;
-		for (size_t i = 0; i < g->n; i++)
-			for (size_t k = 0; k < g->ndeps[i]; k++)
-				if (g->deps[i][k] == pick && left[i] > 0)
-					left[i]--;
+		from = pick;
+		for (size_t k = 0; k < nrdeps[pick]; k++) {
+			size_t i = rdeps[pick][k];
+
+			if (left[i] > 0 && --left[i] == 0 && i < from)
+				from = i;
+		}
+		while (from < g->n && done[from])
+			from++;
 	}
+	for (size_t i = 0; i < g->n; i++)
+		free(rdeps[i]);
+	free(rdeps);
+	free(nrdeps);
 }
 
 /* Checks depend names and loops for every jail. */

@@ -81,8 +81,16 @@ int fs_mount_bind(const char *source, unsigned attr, int target_fd);
 int fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd);
 
 /* Populates a tmpfs /dev at the jail's dev directory (fs_dev.c). */
-int fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,
-    char **ret_msg);
+int fs_dev_setup(int root_fd, const char *target, const char *shown,
+    int ruleset, bool fd_links, char **ret_msg);
+
+/*
+ * jail(8)'s message for a target (rel, inside the root; shown, its host
+ * path) that fs_open_in_root() refused with r: the symlink or the missing
+ * component is named as check_path() names it.
+ */
+char *fs_target_msg(const char *pname, int root_fd, const char *rel,
+    const char *shown, int r);
 
 /* Makes the /dev/fd family of links in the jail's /dev (fs_dev.c). */
 int fs_dev_fd_links(int dev_fd);

@@ -20,7 +20,7 @@
 
 /* One parameter to print. */
 struct ls_col {
-	char *name;		/* as asked: "persist", "nopersist", "meta.a" */
+	char *name;		/* as asked: "nopersist", "meta.a" */
 	enum param_id id;	/* P_META/P_ENV for a KEY lookup */
 	char *key;		/* meta.KEY / env.KEY: the KEY */
 	bool nobool;		/* the "no" spelling of a boolean */
@@ -400,6 +400,14 @@ ls_str(struct ls_val *v, const char *s)
 	v->s = xstrdup(s != NULL ? s : "");
 }
 
+/* Sets the jail's string value of id, or dflt where it has none. */
+static void
+ls_str_or(struct ls_val *v, const struct conf_jail *c, enum param_id id,
+    const char *dflt)
+{
+	ls_str(v, conf_jail_has(c, id) ? conf_jail_str(c, id) : dflt);
+}
+
 /* Computes one value of one jail. */
 static void
 ls_value(struct ls_query *q, const struct reg_jail *j,
@@ -436,23 +444,19 @@ ls_value(struct ls_query *q, const struct reg_jail *j,
 		break;
 	case P_HOST_HOSTNAME:
 		ls_read_host(q);
-		ls_str(v, conf_jail_has(c, col->id) ? conf_jail_str(c, col->id) :
-		    q->host.hostname);
+		ls_str_or(v, c, col->id, q->host.hostname);
 		return;
 	case P_HOST_DOMAINNAME:
 		ls_read_host(q);
-		ls_str(v, conf_jail_has(c, col->id) ? conf_jail_str(c, col->id) :
-		    q->host.domainname);
+		ls_str_or(v, c, col->id, q->host.domainname);
 		return;
 	case P_HOST_HOSTUUID:
 		ls_read_host(q);
-		ls_str(v, conf_jail_has(c, col->id) ? conf_jail_str(c, col->id) :
-		    q->host.hostuuid);
+		ls_str_or(v, c, col->id, q->host.hostuuid);
 		return;
 	case P_OSRELEASE:
 		ls_read_host(q);
-		ls_str(v, conf_jail_has(c, col->id) ? conf_jail_str(c, col->id) :
-		    q->host.osrelease);
+		ls_str_or(v, c, col->id, q->host.osrelease);
 		return;
 	case P_OSRELDATE:
 		ls_read_host(q);

@@ -425,6 +425,44 @@ net_parents_freep(struct net_parents *p)
 }
 
 /*
+ * Keeps a new macvlan to the jail's own IPv6 addresses before it is up:
+ * no addresses from router advertisements (SLAAC) beyond the list and,
+ * where the jail has no IPv6 address on that parent (FreeBSD: restricted
+ * to none), no IPv6 at all, not even link-local.
+ */
+static int
+net_restrict_v6(const struct net_conf *nc, const struct net_parents *np,
+    int netns_fd, char **ret_msg)
+{
+	_cleanup_strv_free_ char **paths = NULL;
+	_cleanup_strv_free_ char **values = NULL;
+
+	for (size_t k = 0; k < np->n; k++) {
+		const char *name = np->v[k].name;
+		bool v6 = net_primary(nc, name, AF_INET6) != NULL;
+		static const char *const keys[] = { "accept_ra", "autoconf" };
+
+		for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+			_cleanup_free_ char *p = xasprintf("ipv6/conf/%s/%s",
+			    name, keys[i]);
+
+			strv_push(&paths, p);
+			strv_push(&values, "0");
+		}
+		if (!v6) {
+			_cleanup_free_ char *p = xasprintf(
+			    "ipv6/conf/%s/disable_ipv6", name);
+
+			strv_push(&paths, p);
+			strv_push(&values, "1");
+		}
+	}
+	if (paths == NULL)
+		return 0;
+	return net_sysctl_in(netns_fd, paths, values, ret_msg);
+}
+
+/*
  * Brings a jail's network from old (NULL: nothing yet) to nc: the whole
  * of net_setup and of net_modify.  Host-side requests go through host,
  * the rest through a socket opened inside the jail's namespace.
@@ -506,6 +544,9 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 		net_link_move(host, index, netns_fd, NULL, what);
 	}
 	r = net_nl_flush(host, ret_msg);
+	if (r < 0)
+		return r;
+	r = net_restrict_v6(nc, &np, netns_fd, ret_msg);
 	if (r < 0)
 		return r;
 

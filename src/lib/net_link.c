@@ -138,6 +138,41 @@ net_nl_open_in(int netns_fd, struct net_nl **ret)
 	return r;
 }
 
+/*
+ * Writes net sysctls (paths under /proc/sys/net/) as seen from the
+ * network namespace netns_fd: a net sysctl file shows the namespace of
+ * whoever opens it, so the process enters the jail's namespace only for
+ * the open()s.  A missing file (ENOENT: IPv6 compiled out) is skipped.
+ */
+int
+net_sysctl_in(int netns_fd, char *const *paths, char *const *values,
+    char **ret_msg)
+{
+	int self, r = 0, r2;
+
+	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return -errno;
+	if (setns(netns_fd, CLONE_NEWNET) < 0) {
+		r = -errno;
+		close(self);
+		return r;
+	}
+	for (size_t i = 0; paths[i] != NULL && r == 0; i++) {
+		char path[256];
+
+		snprintf(path, sizeof(path), "/proc/sys/net/%s", paths[i]);
+		r = util_write_file(path, values[i]);
+		if (r == -ENOENT)
+			r = 0;
+		else if (r < 0 && ret_msg != NULL)
+			*ret_msg = xasprintf("%s: %s", path, strerror(-r));
+	}
+	r2 = setns(self, CLONE_NEWNET) < 0 ? -errno : 0;
+	close(self);
+	return r2 < 0 ? r2 : r;
+}
+
 /* Forgets the requests of a batch. */
 static void
 net_nl_reset(struct net_nl *nl)

@@ -40,6 +40,10 @@ int net_nl_open(struct net_nl **ret);
 int net_nl_open_in(int netns_fd, struct net_nl **ret);
 void net_nl_close(struct net_nl *nl);
 
+/* Writes /proc/sys/net/PATH = VALUE pairs inside netns_fd. */
+int net_sysctl_in(int netns_fd, char *const *paths, char *const *values,
+    char **ret_msg);
+
 /* Sends the batch, collects every ack; the first failure sets *ret_msg. */
 int net_nl_flush(struct net_nl *nl, char **ret_msg);
 

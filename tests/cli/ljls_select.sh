@@ -79,6 +79,14 @@ t_check "corrupt record removed" test ! -e "$REG/jails/20"
 # An untrusted registry is refused.
 chmod 777 "$REG"
 t_run_expect "world-writable registry refused" 1 \
-    '^ljls: jail "five" not found$' "$LJLS" -j five
+    '^ljls: registry: Operation not permitted$' "$LJLS" -j five
 chmod 700 "$REG"
+
+# No place for a registry at all (as inside a jail without /run): no jails.
+t_out "no registry directory: header only" \
+    "   JID  IP Address      Hostname                      Path" \
+    env LJAIL_RUNDIR="$T_TMP/missing/ljail" "$LJLS"
+t_run_expect "no registry directory: -j not found" 1 \
+    '^ljls: jail "five" not found$' \
+    env LJAIL_RUNDIR="$T_TMP/missing/ljail" "$LJLS" -j five
 t_done

@@ -58,6 +58,12 @@ fshook4 {
 	exec.consolelog = "$T_TMP/console.log";
 	exec.start = "/bin/sh -c 'env | sort | grep -v ^SHLVL=; pwd; echo err >&2'";
 }
+fshook5 {
+	path = "$T_TMP/made";
+	exec.prepare = "cp -a $root $T_TMP/made";
+	mount.devfs;
+	exec.start = "/bin/ls /dev/null";
+}
 CONF
 t_run_expect "hooks in order" 0 '' "$LJAIL" -f "$T_TMP/jail.conf" -c fshook1
 t_cleanup "$LJAIL -f $T_TMP/jail.conf -r fshook1"
@@ -90,4 +96,7 @@ SHELL=/bin/sh
 USER=root
 /root
 err" "$(cat "$T_TMP/console.log")"
+t_run_expect "exec.prepare makes the jail's file system" 0 '' \
+    "$LJAIL" -f "$T_TMP/jail.conf" -c fshook5
+t_eq "jail on the prepared root" "/dev/null" "$(grep -v 'created$' "$T_TMP/out")"
 t_done

@@ -105,10 +105,52 @@ jid=$("$LJLS" -j basejail jid)
 t_check "param_consistency: poststop still has the jid ($jid)" \
     sh -c "'$LJAIL' -f jail.conf -r basejail | grep -qx 'JID=$jid'"
 
+# --- list: vnet.interface split on commas (a veth pair in a private
+# network namespace stands in for the epair; ljexec then finds both
+# ends inside the jail)
+if command -v ip >/dev/null && ip netns list >/dev/null 2>&1; then
+	ns=regL$$
+	ip netns add $ns && t_cleanup "ip netns delete $ns"
+	ip -n $ns link add ${ns}a type veth peer name ${ns}b
+	t_run_expect "list: create with vnet.interface=A,B" 0 '' \
+	    ip netns exec $ns "$LJAIL" -c name=vj vnet persist \
+	    vnet.interface=${ns}a,${ns}b path="$root"
+	t_check "list: no output" test ! -s "$T_TMP/out"
+	t_run_expect "list: first interface inside" 0 '' \
+	    "$LJEXEC" vj /sbin/ip link show ${ns}a
+	t_run_expect "list: second interface inside" 0 '' \
+	    "$LJEXEC" vj /sbin/ip link show ${ns}b
+	ip netns exec $ns "$LJAIL" -r vj >/dev/null 2>&1
+else
+	t_skip "list: vnet.interface" "ip netns unavailable"
+fi
+
+# --- max_cur (sysctl_security_jail_children.sh) through ljls
+"$LJAIL" -c name=childfree persist path="$root" >/dev/null
+"$LJAIL" -c name=maxallowed children.max=5 persist path="$root" >/dev/null
+"$LJAIL" -c name=maxallowed.family children.max=4 persist path="$root" \
+    >/dev/null
+t_eq "max_cur: childfree" "0 0" "$("$LJLS" -j childfree children.max children.cur)"
+t_eq "max_cur: maxallowed" "5 1" \
+    "$("$LJLS" -j maxallowed children.max children.cur)"
+t_eq "max_cur: maxallowed.family" "4 0" \
+    "$("$LJLS" -j maxallowed.family children.max children.cur)"
+for j in maxallowed.family maxallowed childfree; do
+	"$LJAIL" -r $j >/dev/null 2>&1
+done
+
 # --- hierarchical names: a.b is a child of the live jail a
-"$LJAIL" -c name=hp persist path="$root" >/dev/null
+"$LJAIL" -c name=hp0 persist path="$root" >/dev/null
+t_run_expect "children.max 0: no child" 1 \
+    '(prison limit exceeded|Too many links)$' \
+    "$LJAIL" -c name=hp0.kid persist path="$root"
+"$LJAIL" -r hp0 >/dev/null 2>&1
+"$LJAIL" -c name=hp persist path="$root" children.max=1 >/dev/null
 t_run_expect "child of a live jail" 0 '' \
     "$LJAIL" -c name=hp.kid persist path="$root"
+t_run_expect "children.max 1: no second child" 1 \
+    '(prison limit exceeded|Too many links)$' \
+    "$LJAIL" -c name=hp.kid2 persist path="$root"
 pjid=$("$LJLS" -j hp jid)
 t_eq "child's parent is the parent's jid" "$pjid" "$("$LJLS" -j hp.kid parent)"
 t_eq "children.cur of the parent" 1 "$("$LJLS" -j hp children.cur)"

@@ -47,6 +47,27 @@ Test(conf_eval, large_expansion)
 	free(long_x);
 }
 
+Test(conf_eval, exponential_expansion_is_bounded)
+{
+	char *text = xstrdup("$v0 = \"xxxxxxxxxxxxxxxx\";\n"), *n;
+	struct parsed p;
+
+	for (int i = 1; i < 40; i++) {
+		n = xasprintf("%s$v%d = \"$v%d$v%d\";\n", text, i, i - 1, i - 1);
+		free(text);
+		text = n;
+	}
+	n = xasprintf("%sa { path = \"$v39\"; }\nb { }\n", text);
+	free(text);
+	p = parse(n);
+	cr_assert_eq(p.r, 0);
+	cr_assert_not_null(strstr(p.msgs, "ljail: a: v22: expansion too large\n"),
+	    "%s", p.msgs);
+	cr_assert(p.c->jails[0]->failed);
+	parsed_free(&p);
+	free(n);
+}
+
 Test(conf_eval, wildcard_and_global_merge_order)
 {
 	struct parsed p = parse("a { x = own; }\nx = global;\n"

@@ -490,3 +490,36 @@ Test(net, format)
 	cr_assert_str_eq(s, "2001:db8::7/64");
 	free(s);
 }
+
+Test(net, parser_survives_garbage)
+{
+	static const char cs[] = "0123456789abcdefx.:/| ,-\tnetmaskprefixlen";
+	unsigned seed = 12345;
+	char buf[48];
+
+	/* Deterministic noise: ASan/UBSan catch what a crash would not. */
+	for (int i = 0; i < 5000; i++) {
+		struct conf_jail *j = conf_jail_new("j", true);
+		char *vals[] = { buf, NULL };
+		struct net_conf *nc = NULL;
+		char *msg = NULL;
+		size_t n;
+
+		seed = seed * 1103515245U + 12345U;
+		n = (seed >> 4) % (sizeof(buf) - 1);
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245U + 12345U;
+			buf[k] = cs[(seed >> 8) % (sizeof(cs) - 1)];
+		}
+		buf[n] = '\0';
+		conf_jail_set(j, i % 2 ? "ip4.addr" : "ip6.addr", vals, false,
+		    NULL, 0);
+		if (net_conf_read(j, 0, &nc, &msg) == 0)
+			cr_assert_null(msg);
+		else
+			cr_assert_not_null(msg);
+		net_conf_free(nc);
+		free(msg);
+		conf_jail_free(j);
+	}
+}

@@ -255,6 +255,30 @@ Test(net_setup, host_needs_its_own_macvlan_to_reach_jails)
 	jail_end(&t);
 }
 
+Test(net_setup, only_the_listed_ipv6_addresses)
+{
+	struct tjail t;
+	char *s;
+
+	host_setup();
+	cr_assert_eq(sh("ip link add netq type veth peer name netr && "
+	    "ip link set netq up"), 0);
+	t = jail_new();
+	setup_ok(CONF("ip4.addr=netp|192.0.2.10/24",
+	    "ip6.addr=netq|2001:db8::10/64"), &t);
+	/* No SLAAC beyond the list. */
+	s = JOUT(t, "cat /proc/sys/net/ipv6/conf/netq/accept_ra "
+	    "/proc/sys/net/ipv6/conf/netq/autoconf");
+	cr_assert_str_eq(s, "0\n0\n");
+	free(s);
+	/* No IPv6 address on this parent: no IPv6 there at all. */
+	s = JOUT(t, "cat /proc/sys/net/ipv6/conf/netp/disable_ipv6; "
+	    "ip -o -6 addr show dev netp | wc -l");
+	cr_assert_str_eq(s, "1\n0\n");
+	free(s);
+	jail_end(&t);
+}
+
 Test(net_setup, ipv6_not_tentative)
 {
 	struct tjail t;
