@@ -126,6 +126,15 @@ t_check "-rc: the old jail's processes are gone, new ones run" \
 t_eq "-rc keeps the jid" "$jid" "$("$LJLS" -j core-rc jid)"
 "$LJAIL" -r core-rc >/dev/null 2>&1
 
+# --- ljail.idmap.base chooses the host range
+t_run_expect "ljail.idmap.base" 0 '' "$LJAIL" -c name=core-ib path="$root" \
+    persist ljail.idmap.base=300000000 exec.start="/bin/sleep 4311 &"
+sleep 0.2
+pid=$(pids_of /bin/sleep 4311)
+t_eq "jail root is host id ljail.idmap.base" 300000000 \
+    "$(awk '/^Uid:/ {print $2}' /proc/"${pid:-0}"/status 2>/dev/null)"
+"$LJAIL" -r core-ib >/dev/null 2>&1
+
 # --- -cm creates or modifies; -mr modifies or restarts; -cmr both
 t_run_expect "-cm on an absent jail creates it" 0 '' \
     "$LJAIL" -cm name=core-cm path="$root" persist exec.start="/bin/sleep 4291 &"
