@@ -20,6 +20,7 @@
 #include "init.h"
 #include "util.h"
 
+/* Tells whether a signal came from outside the jail. */
 bool
 init_is_control(const siginfo_t *si)
 {
@@ -39,6 +40,7 @@ init_reap(void)
 		continue;
 }
 
+/* Tells whether init is the last process of the jail. */
 bool
 init_is_alone(void)
 {
@@ -46,6 +48,7 @@ init_is_alone(void)
 	return kill(-1, 0) < 0 && errno == ESRCH;
 }
 
+/* Runs the jail's PID 1 loop until the jail ends. */
 void
 init_main(bool persist, unsigned stop_timeout)
 {
@@ -92,6 +95,7 @@ init_main(bool persist, unsigned stop_timeout)
 	}
 }
 
+/* Reads the start time of a process from /proc. */
 int
 init_start_time(pid_t pid, unsigned long long *ret)
 {

@@ -23,6 +23,7 @@
 #include "reg.h"
 #include "util.h"
 
+/* Prints an error without the jail prefix. */
 void
 jail_warnx(const char *fmt, ...)
 {
@@ -36,6 +37,7 @@ jail_warnx(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Prints an error of this jail, prefixed with its name for config jails. */
 void
 jail_err(const struct jail_state *st, const char *fmt, ...)
 {
@@ -51,6 +53,7 @@ jail_err(const struct jail_state *st, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Tells whether notes (created, removed...) are printed for this jail. */
 bool
 jail_notes_on(const struct jail_state *st)
 {
@@ -70,6 +73,7 @@ jail_vprint(const struct jail_state *st, const char *fmt, va_list ap)
 	fflush(stdout);
 }
 
+/* Prints a note on stdout. */
 void
 jail_note(const struct jail_state *st, const char *fmt, ...)
 {
@@ -80,6 +84,7 @@ jail_note(const struct jail_state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Prints a -v trace line on stdout. */
 void
 jail_trace(const struct jail_state *st, const char *fmt, ...)
 {
@@ -92,6 +97,7 @@ jail_trace(const struct jail_state *st, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Runs one command list of the jail through hook_run(). */
 int
 jail_hook(struct jail_state *st, enum param_id list, bool in_jail)
 {
@@ -119,6 +125,7 @@ jail_hook(struct jail_state *st, enum param_id list, bool in_jail)
 	return r;
 }
 
+/* Waits for the process behind pidfd to exit. */
 bool
 jail_wait_gone(int pidfd, int timeout_ms)
 {
@@ -131,6 +138,7 @@ jail_wait_gone(int pidfd, int timeout_ms)
 	return r > 0;
 }
 
+/* Sends a control signal to the jail's init. */
 int
 jail_signal_init(const struct jail_handle *h, int sig)
 {
@@ -140,6 +148,7 @@ jail_signal_init(const struct jail_handle *h, int sig)
 	return 0;
 }
 
+/* Kills the jail's init, and so the jail, and waits for the end. */
 int
 jail_kill(struct jail_handle *h)
 {
@@ -323,6 +332,7 @@ jail_target_conf(const char *target)
 	return j;
 }
 
+/* Runs jail(8)'s per-jail loop over the request. */
 int
 jail_run(const struct jail_request *req)
 {
@@ -378,6 +388,7 @@ jail_run(const struct jail_request *req)
 	return status;
 }
 
+/* Opens a handle on a live jail found by jid or name. */
 int
 jail_open(const char *key, struct jail_handle **ret)
 {
@@ -409,6 +420,7 @@ out:
 	return r;
 }
 
+/* Frees a handle from jail_open(). */
 void
 jail_handle_free(struct jail_handle *h)
 {
@@ -422,6 +434,7 @@ jail_handle_free(struct jail_handle *h)
 	free(h);
 }
 
+/* Formats the kernel parameters of a jail for -v traces. */
 char *
 jail_kernel_params(const struct conf_jail *j)
 {

@@ -556,7 +556,8 @@ create_reserve(struct jail_state *st)
 		return r;
 	case -EBUSY:
 		jail_err(st, "ljail.idmap.base: ids %lu-%lu belong to another "
-		    "jail", st->rec.id_base, st->rec.id_base + NS_IDMAP_COUNT - 1);
+		    "jail", st->rec.id_base,
+		    st->rec.id_base + NS_IDMAP_COUNT - 1);
 		return r;
 	case -EAGAIN:
 		jail_err(st, "no available jail IDs");
@@ -585,36 +586,42 @@ create_unreserve(struct jail_state *st)
 	st->reserved = false;
 }
 
+/* Step: exec.prepare on the host. */
 static int
 create_prepare(struct jail_state *st)
 {
 	return jail_hook(st, P_EXEC_PREPARE, false);
 }
 
+/* Step: exec.prestart on the host. */
 static int
 create_prestart(struct jail_state *st)
 {
 	return jail_hook(st, P_EXEC_PRESTART, false);
 }
 
+/* Step: exec.created on the host. */
 static int
 create_created(struct jail_state *st)
 {
 	return jail_hook(st, P_EXEC_CREATED, false);
 }
 
+/* Step: exec.start in the jail. */
 static int
 create_start(struct jail_state *st)
 {
 	return jail_hook(st, P_EXEC_START, true);
 }
 
+/* Step: command in the jail. */
 static int
 create_command(struct jail_state *st)
 {
 	return jail_hook(st, P_COMMAND, true);
 }
 
+/* Step: exec.poststart on the host. */
 static int
 create_poststart(struct jail_state *st)
 {
@@ -667,7 +674,7 @@ create_finish(struct jail_state *st)
 		printf("%d\n", st->rec.jid);
 	fflush(stdout);
 	create_write_jid_file(st);
-	/* An empty non-persistent jail has ended: reap init, drop the record. */
+	/* An empty non-persistent jail has ended: reap it, drop the record. */
 	if (rep.err == ESRCH && jail_wait_gone(st->h.init_pidfd, 5000)) {
 		memset(&si, 0, sizeof(si));
 		waitid(P_PIDFD, (id_t)st->h.init_pidfd, &si,
@@ -721,6 +728,7 @@ create_check(struct jail_state *st)
 	return 0;
 }
 
+/* Creates one jail: the checks, then the steps, rolled back on failure. */
 int
 jail_create(struct jail_state *st)
 {

@@ -35,6 +35,7 @@ static const struct conf_jail *prepared_for;
 static struct sock_filter *prepared;
 static unsigned short prepared_len;
 
+/* Compiles the jail's seccomp program for later loads. */
 int
 jail_filter_prepare(const struct conf_jail *j)
 {
@@ -70,6 +71,7 @@ jail_filter_prepare(const struct conf_jail *j)
 	return 0;
 }
 
+/* Installs the jail's seccomp filter, prepared or compiled now. */
 int
 jail_filter_apply(const struct conf_jail *j)
 {
@@ -133,6 +135,7 @@ enter_wait(const struct jail_handle *h, pid_t child)
 	_exit(WEXITSTATUS(status));
 }
 
+/* Moves the calling process into a live jail (see jail.h). */
 int
 jail_enter(const struct jail_handle *h)
 {

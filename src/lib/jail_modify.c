@@ -52,6 +52,7 @@ modify_value(const struct conf_jail *j, enum param_id id)
 	return strv_join(p->values, ",");
 }
 
+/* Finds a create-only parameter that differs from the live jail. */
 const char *
 jail_changed_create_only(const struct conf_jail *want,
     const struct conf_jail *live)
@@ -107,6 +108,7 @@ modify_uts(struct jail_state *st, const char *host, const char *domain)
 	return -WEXITSTATUS(status);
 }
 
+/* Applies -m to a live jail. */
 int
 jail_modify(struct jail_state *st)
 {

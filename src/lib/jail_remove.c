@@ -78,6 +78,7 @@ remove_after(struct jail_state *st, enum param_id list, int *r)
 		*r = k;
 }
 
+/* Removes a live jail: hooks, SIGTERM phase, kill, cleanup. */
 int
 jail_remove(struct jail_state *st, bool force)
 {
@@ -136,6 +137,7 @@ jail_remove(struct jail_state *st, bool force)
 	return r;
 }
 
+/* Runs the after-removal hooks of a jail that is already gone (-C). */
 int
 jail_cleanup(struct jail_state *st)
 {

@@ -53,6 +53,7 @@ ns_ipc_inherited(const struct conf_jail *j)
 	return true;
 }
 
+/* Chooses the namespaces of a jail from its parameters. */
 unsigned long
 ns_jail_flags(const struct conf_jail *j)
 {
@@ -78,6 +79,7 @@ ns_jail_flags(const struct conf_jail *j)
 	return flags;
 }
 
+/* Forks into new namespaces with clone3(), with a pidfd. */
 pid_t
 ns_clone(unsigned long flags, int *ret_pidfd)
 {
@@ -107,6 +109,7 @@ ns_write_proc(pid_t pid, const char *file, const char *data)
 	return util_write_file(path, data);
 }
 
+/* Maps a child's ids 0..count-1 onto host_base. */
 int
 ns_write_idmap(pid_t pid, uid_t host_base, unsigned count)
 {
@@ -121,6 +124,7 @@ ns_write_idmap(pid_t pid, uid_t host_base, unsigned count)
 	return ns_write_proc(pid, "gid_map", map);
 }
 
+/* Maps a child's root onto the caller, nothing else. */
 int
 ns_write_idmap_self(pid_t pid, uid_t uid, gid_t gid)
 {
@@ -143,6 +147,7 @@ ns_write_idmap_self(pid_t pid, uid_t uid, gid_t gid)
 	return ns_write_proc(pid, "gid_map", map);
 }
 
+/* Makes an idmapped detached copy of a tree for a child's user namespace. */
 int
 ns_idmap_tree(const char *path, pid_t pid, int *ret_fd)
 {
@@ -169,6 +174,7 @@ ns_idmap_tree(const char *path, pid_t pid, int *ret_fd)
 	return 0;
 }
 
+/* Becomes root of the current user namespace. */
 int
 ns_become_root(bool rootless)
 {
@@ -187,6 +193,7 @@ ns_become_root(bool rootless)
 	return 0;
 }
 
+/* Lists the namespaces of pid that are not the caller's. */
 int
 ns_differing(pid_t pid, unsigned long *ret_flags)
 {
@@ -211,6 +218,7 @@ ns_differing(pid_t pid, unsigned long *ret_flags)
 	return 0;
 }
 
+/* Joins namespaces of a process through its pidfd. */
 int
 ns_enter(int pidfd, unsigned long flags)
 {

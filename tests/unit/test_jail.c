@@ -189,7 +189,8 @@ probe(const char *key, pid_t host_pid, struct probe *ret)
 			    s = strtok(NULL, "\n")) {
 				char mp[512];
 
-				if (sscanf(s, "%*s %*s %*s %*s %511s", mp) == 1 &&
+				if (sscanf(s, "%*s %*s %*s %*s %511s",
+				    mp) == 1 &&
 				    strcmp(mp, "/") != 0 &&
 				    !str_has_prefix(mp, "/proc") &&
 				    !str_has_prefix(mp, "/dev"))
@@ -233,7 +234,8 @@ init_host_uid(const char *key)
 Test(jail, persistent_jail_lives_until_removed, .init = cr_redirect_stdout)
 {
 	char host[65], path[4200], pathbuf[4200];
-	const char *params[] = { "persist", "host.hostname=core-h1", "mount.procfs",
+	const char *params[] = { "persist", "host.hostname=core-h1",
+	    "mount.procfs",
 	    pathbuf, NULL };
 	const char *modp[] = { "host.hostname=core-h2", NULL };
 	const char *none[] = { NULL };
@@ -342,7 +344,8 @@ Test(jail, failed_create_leaves_nothing, .init = cr_redirect_stderr)
 	cr_expect_eq(waitpid(-1, NULL, WNOHANG), -1);
 	cr_expect_stderr_eq_str(
 	    "ljail: core3: host.hostname: Invalid argument\n"
-	    "ljail: core4: path /nonexistent/core: No such file or directory\n");
+	    "ljail: core4: path /nonexistent/core: "
+	    "No such file or directory\n");
 }
 
 Test(jail, nopersist_jail_ends_with_its_last_process,

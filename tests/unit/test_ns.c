@@ -248,7 +248,7 @@ Test(ns, idmap_of_a_missing_path_fails)
 	int fd = -1;
 
 	if (geteuid() != 0)
-		cr_skip_test("needs root (open_tree clones need CAP_SYS_ADMIN)");
+		cr_skip_test("needs root (open_tree needs CAP_SYS_ADMIN)");
 	cr_expect_eq(ns_idmap_tree("/nonexistent/ljail", getpid(), &fd),
 	    -ENOENT);
 	cr_expect_eq(fd, -1);
