@@ -126,6 +126,23 @@ t_check "-rc: the old jail's processes are gone, new ones run" \
 t_eq "-rc keeps the jid" "$jid" "$("$LJLS" -j core-rc jid)"
 "$LJAIL" -r core-rc >/dev/null 2>&1
 
+# --- a config run: a failed jail's dependents are skipped, others go on
+cat >"$T_TMP/dep.conf" <<CONF
+path = "$root";
+persist;
+core-da { exec.prestart = "/bin/false"; }
+core-db { depend = core-da; }
+core-dc { }
+CONF
+"$LJAIL" -f "$T_TMP/dep.conf" -c >"$T_TMP/dep.out" 2>"$T_TMP/dep.err"
+t_eq "config run: exit status 1" 1 $?
+t_eq "config run: notes" "core-dc: created" "$(cat "$T_TMP/dep.out")"
+t_eq "config run: messages" "ljail: core-da: /bin/false: failed
+ljail: core-db: skipped" "$(cat "$T_TMP/dep.err")"
+t_run_expect "config run: remove '*' (only the running one)" 0 '' \
+    "$LJAIL" -f "$T_TMP/dep.conf" -r '*'
+t_eq "config run: nothing left" 0 "$(records)"
+
 # --- ljail.idmap.base chooses the host range
 t_run_expect "ljail.idmap.base" 0 '' "$LJAIL" -c name=core-ib path="$root" \
     persist ljail.idmap.base=300000000 exec.start="/bin/sleep 4311 &"

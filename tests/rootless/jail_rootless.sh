@@ -34,10 +34,22 @@ t_eq "a file made by jail root is the caller's on disk" "$(id -u)" \
     "$(stat -c %u "$root/tmp/$f" 2>/dev/null)"
 rm -f "$root/tmp/$f"
 t_run_expect "persistent jail" 0 '' \
-    "$LJAIL" -c name=core-rlp path="$root" persist
+    "$LJAIL" -c name=core-rlp path="$root" persist host.hostname=core-rlp \
+    exec.start="/bin/sleep 4321 &"
+sleep 0.2
+pid=$(pgrep -x -f '/bin/sleep 4321')
+t_eq "its processes are the caller on the host" "$(id -u)" \
+    "$(awk '/^Uid:/ {print $2}' /proc/"${pid:-0}"/status 2>/dev/null)"
+if "$LJEXEC" core-rlp true 2>&1 | grep -q usage; then
+	t_skip "ljexec into a rootless jail" "ljexec not built yet"
+else
+	t_eq "ljexec into a rootless jail" "0 core-rlp" \
+	    "$("$LJEXEC" core-rlp /bin/sh -c 'echo $(id -u) $(hostname)' 2>&1)"
+fi
 t_eq "it has a record" 1 "$(records)"
 t_run_expect "remove it" 0 '' "$LJAIL" -r core-rlp
 t_eq "no record left" 0 "$(records)"
+t_eq "its processes are gone" "" "$(pgrep -x -f '/bin/sleep 4321')"
 "$LJAIL" -c path="$root" exec.start="/bin/sleep 4251 &" \
     exec.poststart=/bin/false >/dev/null 2>&1
 t_eq "failed creation: status" 1 $?
