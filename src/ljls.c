@@ -4,9 +4,16 @@
  */
 #include "config.h"
 
+#include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+
+#include "ls.h"
+#include "reg.h"
+#include "util.h"
 
 /* Prints jls(8)'s usage message and exits 1. */
 static void __attribute__((noreturn))
@@ -16,13 +23,193 @@ usage(void)
 	exit(1);
 }
 
+/* Applies one --libxo option list (json, xml, text; others ignored). */
+static void
+libxo_options(const char *opts, enum ls_style *style)
+{
+	_cleanup_free_ char *copy = xstrdup(opts);
+	char *save = NULL;
+
+	if (opts[0] == ':') {
+		/* Brief form: --libxo:J */
+		for (const char *s = opts + 1; *s != '\0'; s++)
+			if (*s == 'J')
+				*style = LS_JSON;
+			else if (*s == 'X')
+				*style = LS_XML;
+			else if (*s == 'T')
+				*style = LS_TEXT;
+		return;
+	}
+	for (char *t = strtok_r(copy, ",", &save); t != NULL;
+	    t = strtok_r(NULL, ",", &save))
+		if (strcmp(t, "json") == 0)
+			*style = LS_JSON;
+		else if (strcmp(t, "xml") == 0)
+			*style = LS_XML;
+		else if (strcmp(t, "text") == 0)
+			*style = LS_TEXT;
+		else if (strcmp(t, "html") == 0)
+			errx(1, "--libxo html is not supported");
+}
+
+/* Removes libxo's arguments from argv, as xo_parse_args does. */
+static int
+libxo_args(int argc, char **argv, enum ls_style *style)
+{
+	int i, o = 1;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--libxo") == 0) {
+			if (i + 1 >= argc)
+				usage();
+			libxo_options(argv[++i], style);
+		} else if (str_has_prefix(argv[i], "--libxo=")) {
+			libxo_options(argv[i] + 8, style);
+		} else if (str_has_prefix(argv[i], "--libxo:")) {
+			libxo_options(argv[i] + 7, style);
+		} else
+			argv[o++] = argv[i];
+	}
+	for (; i < argc; i++)
+		argv[o++] = argv[i];
+	argv[o] = NULL;
+	return o;
+}
+
 int
 main(int argc, char *argv[])
 {
-	int ch;
+	enum ls_style style = LS_TEXT;
+	struct reg_jail **all = NULL, **sel = NULL, *one = NULL;
+	size_t nall = 0, nsel = 0;
+	struct ls_query *q = NULL;
+	const char *jname = NULL, *bad = NULL;
+	bool dying = false, check = false;
+	unsigned flags = 0;
+	struct reg *r;
+	int ch, rc;
 
+	argc = libxo_args(argc, argv, &style);
 	while ((ch = getopt(argc, argv, "acdj:hNnqsv")) != -1)
-		if (ch == '?')
+		switch (ch) {
+		case 'a':
+		case 'd':
+			dying = true;
+			break;
+		case 'c':
+			check = true;
+			break;
+		case 'j':
+			jname = optarg;
+			break;
+		case 'h':
+			flags = (flags & ~(unsigned)(LS_SKIP | LS_VERBOSE)) |
+			    LS_HEADER;
+			break;
+		case 'N':
+			flags |= LS_JAIL_NAME;
+			break;
+		case 'n':
+			flags = (flags & ~(unsigned)LS_VERBOSE) | LS_NAMEVAL;
+			break;
+		case 'q':
+			flags |= LS_QUOTED;
+			break;
+		case 's':
+			flags = (flags & ~(unsigned)(LS_HEADER | LS_VERBOSE)) |
+			    LS_NAMEVAL | LS_QUOTED | LS_SKIP;
+			break;
+		case 'v':
+			flags = (flags & ~(unsigned)(LS_HEADER | LS_NAMEVAL |
+			    LS_SKIP)) | LS_VERBOSE;
+			break;
+		default:
 			usage();
+		}
+	argv += optind;
+	argc -= optind;
+	/* -c: existence of the -j jail only, no output at all. */
+	if (check && (jname == NULL || argc > 0 || flags != 0))
+		usage();
+	if (!check) {
+		rc = ls_prepare(flags, style, argv, &q, &bad);
+		if (rc == -EINVAL)
+			errx(1, "unknown parameter: %s", bad);
+	}
+	rc = reg_open(&r);
+	if (rc < 0) {
+		/*
+		 * No place for a registry (e.g. no /run inside a jail): no
+		 * jail was ever made from here, so there are none to show.
+		 * An untrusted one is an error.
+		 */
+		if (rc != -ENOENT) {
+			errno = -rc;
+			err(1, "registry");
+		}
+		if (check)
+			return 1;
+		if (jname != NULL && str_is_digits(jname) &&
+		    strspn(jname, "0") != strlen(jname))
+			errx(1, "jail %lu not found", strtoul(jname, NULL, 10));
+		if (jname != NULL)
+			errx(1, "jail \"%s\" not found", jname);
+		rc = ls_print(stdout, q, NULL, 0, NULL, 0);
+		ls_query_free(q);
+		if (fflush(stdout) != 0 || rc < 0)
+			err(1, "stdout");
+		return 0;
+	}
+	rc = reg_list(r, &all, &nall);
+	if (rc < 0) {
+		errno = -rc;
+		err(1, "%s", reg_path(r));
+	}
+	if (jname != NULL) {
+		rc = reg_find(r, jname, &one);
+		if (rc == 0 && one->dying && !dying) {
+			reg_jail_free(one);
+			one = NULL;
+			rc = -ESRCH;
+		}
+		if (check) {
+			reg_jail_free(one);
+			reg_jail_list_free(all, nall);
+			reg_close(r);
+			return rc == 0 ? 0 : 1;
+		}
+		if (rc < 0) {
+			if (rc != -ESRCH) {
+				errno = -rc;
+				err(1, "%s", reg_path(r));
+			}
+			/* A jid if all digits and not 0, else a name. */
+			if (str_is_digits(jname) &&
+			    strspn(jname, "0") != strlen(jname))
+				errx(1, "jail %lu not found",
+				    strtoul(jname, NULL, 10));
+			errx(1, "jail \"%s\" not found", jname);
+		}
+		sel = &one;
+		nsel = 1;
+	} else {
+		sel = xcalloc(nall + 1, sizeof(*sel));
+		for (size_t i = 0; i < nall; i++)
+			if (dying || !all[i]->dying)
+				sel[nsel++] = all[i];
+	}
+	rc = ls_print(stdout, q, sel, nsel, all, nall);
+	if (fflush(stdout) != 0 || rc < 0)
+		err(1, "stdout");
+	if (one != NULL)
+		reg_jail_free(one);
+	else
+		free(sel);
+	reg_jail_list_free(all, nall);
+	ls_query_free(q);
+	reg_close(r);
 	return 0;
 }

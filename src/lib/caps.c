@@ -143,8 +143,8 @@ caps_apply(const struct conf_jail *j)
 	for (unsigned c = 0; c <= CAP_LAST_CAP && c < 64; c++) {
 		if (!(m & (UINT64_C(1) << c)))
 			continue;
-		if (capng_update(CAPNG_ADD, CAPNG_BOUNDING_SET | CAPNG_PERMITTED |
-		    CAPNG_EFFECTIVE, c) < 0)
+		if (capng_update(CAPNG_ADD, CAPNG_BOUNDING_SET |
+		    CAPNG_PERMITTED | CAPNG_EFFECTIVE, c) < 0)
 			return -EINVAL;
 	}
 	/*

@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <linux/netlink.h>
 #include <sys/utsname.h>
 #include <termios.h>
 
@@ -114,7 +115,8 @@ filter_deny_all(scmp_filter_ctx ctx, const char *const *names, int err)
 
 /*
  * Denies syscall name when argument arg holds a value outside the sorted
- * list allowed[].  libseccomp cannot AND two comparisons on one argument
+ * list allowed[] (and, if also is given, that condition on another
+ * argument holds too).  libseccomp cannot AND two comparisons on one argument
  * nor express "not in", so each gap between allowed values is covered
  * by aligned power-of-two blocks (one MASKED_EQ each) and the tail above
  * the largest value by one GT.  The comparison is on all 64 bits: a
@@ -122,8 +124,9 @@ filter_deny_all(scmp_filter_ctx ctx, const char *const *names, int err)
  * for a libc caller (int and unsigned int arguments are extended).
  */
 static int
-filter_deny_outside(scmp_filter_ctx ctx, const char *name, unsigned arg,
-    const uint64_t *allowed, size_t n, int err)
+filter_deny_outside_if(scmp_filter_ctx ctx, const char *name,
+    const struct scmp_arg_cmp *also, unsigned arg, const uint64_t *allowed,
+    size_t n, int err)
 {
 	uint64_t lo = 0;
 	int r;
@@ -132,10 +135,13 @@ filter_deny_outside(scmp_filter_ctx ctx, const char *name, unsigned arg,
 		uint64_t hi;
 
 		if (i == n) {
-			struct scmp_arg_cmp c = { arg, SCMP_CMP_GT,
-				allowed[n - 1], 0 };
+			struct scmp_arg_cmp c[2] = { { arg, SCMP_CMP_GT,
+				allowed[n - 1], 0 } };
 
-			return filter_deny(ctx, name, err, 1, &c);
+			if (also != NULL)
+				c[1] = *also;
+			return filter_deny(ctx, name, err, also != NULL ? 2 : 1,
+			    c);
 		}
 		if (allowed[i] == 0) {
 			lo = 1;
@@ -144,21 +150,34 @@ filter_deny_outside(scmp_filter_ctx ctx, const char *name, unsigned arg,
 		hi = allowed[i] - 1;
 		while (lo <= hi) {
 			uint64_t size = 1;
-			struct scmp_arg_cmp c;
+			struct scmp_arg_cmp c[2];
 
 			/* The largest aligned block starting at lo in range. */
 			while ((lo & (size * 2 - 1)) == 0 &&
-			    lo + size * 2 - 1 <= hi && size < (UINT64_C(1) << 62))
+			    lo + size * 2 - 1 <= hi &&
+			    size < (UINT64_C(1) << 62))
 				size *= 2;
-			c = (struct scmp_arg_cmp){ arg, SCMP_CMP_MASKED_EQ,
+			c[0] = (struct scmp_arg_cmp){ arg, SCMP_CMP_MASKED_EQ,
 				~(size - 1), lo };
-			if ((r = filter_deny(ctx, name, err, 1, &c)) < 0)
+			if (also != NULL)
+				c[1] = *also;
+			r = filter_deny(ctx, name, err, also != NULL ? 2 : 1,
+			    c);
+			if (r < 0)
 				return r;
 			lo += size;
 		}
 		lo = allowed[i] + 1;
 	}
 	return 0;
+}
+
+/* filter_deny_outside_if() without the extra condition. */
+static int
+filter_deny_outside(scmp_filter_ctx ctx, const char *name, unsigned arg,
+    const uint64_t *allowed, size_t n, int err)
+{
+	return filter_deny_outside_if(ctx, name, NULL, arg, allowed, n, err);
 }
 
 /* Denies syscall name when argument arg has any of the given bits set. */
@@ -221,7 +240,8 @@ bool
 filter_mount_allowed(const struct conf_jail *j)
 {
 	static const enum param_id fs[] = {
-		P_ALLOW_MOUNT_DEVFS, P_ALLOW_MOUNT_FDESCFS, P_ALLOW_MOUNT_FUSEFS,
+		P_ALLOW_MOUNT_DEVFS, P_ALLOW_MOUNT_FDESCFS,
+		P_ALLOW_MOUNT_FUSEFS,
 		P_ALLOW_MOUNT_NULLFS, P_ALLOW_MOUNT_PROCFS,
 		P_ALLOW_MOUNT_LINPROCFS, P_ALLOW_MOUNT_LINSYSFS,
 		P_ALLOW_MOUNT_TMPFS,
@@ -395,6 +415,29 @@ filter_add_namespaces(scmp_filter_ctx ctx, const struct conf_jail *j)
 }
 
 /*
+ * FreeBSD's "route" sockets are NETLINK_ROUTE; NETLINK_SOCK_DIAG is what
+ * netstat and ss read.  A jail with its own stack (vnet) also configures
+ * its firewall and tunnels as a FreeBSD vnet jail does: NETLINK_NETFILTER,
+ * NETLINK_XFRM and NETLINK_GENERIC.  Everything else (audit, uevents,
+ * crypto, connector, rdma...) fails with EPROTONOSUPPORT, the answer of
+ * a kernel built without that protocol, which libraries handle.
+ */
+static int
+filter_add_netlink(scmp_filter_ctx ctx, const struct conf_jail *j)
+{
+	static const uint64_t plain[] = { NETLINK_ROUTE, NETLINK_SOCK_DIAG };
+	static const uint64_t vnet[] = { NETLINK_ROUTE, NETLINK_SOCK_DIAG,
+		NETLINK_XFRM, NETLINK_NETFILTER, NETLINK_GENERIC };
+	struct scmp_arg_cmp is_netlink = SCMP_A0(SCMP_CMP_EQ, AF_NETLINK);
+
+	if (conf_jail_jailsys(j, P_VNET) == JAILSYS_NEW)
+		return filter_deny_outside_if(ctx, "socket", &is_netlink, 2,
+		    vnet, ARRAY_SIZE(vnet), EPROTONOSUPPORT);
+	return filter_deny_outside_if(ctx, "socket", &is_netlink, 2, plain,
+	    ARRAY_SIZE(plain), EPROTONOSUPPORT);
+}
+
+/*
  * Sockets: FreeBSD's default jail may open local, inet, inet6 and route
  * sockets only (AF_UNIX, AF_INET, AF_INET6 and AF_NETLINK here); the
  * family check also stops module autoloading for rare families.
@@ -417,6 +460,8 @@ filter_add_sockets(scmp_filter_ctx ctx, const struct conf_jail *j)
 		/* Only AF_UNIX has socket pairs among the allowed ones. */
 		if ((r = filter_deny_outside(ctx, "socketpair", 0, unix_only,
 		    1, EAFNOSUPPORT)) < 0)
+			return r;
+		if ((r = filter_add_netlink(ctx, j)) < 0)
 			return r;
 	}
 	if (!conf_jail_bool(j, P_ALLOW_RAW_SOCKETS)) {
@@ -604,6 +649,20 @@ filter_export_pfc(const struct conf_jail *j, int fd)
 	if ((r = filter_build(j, &ctx)) < 0)
 		return r;
 	r = seccomp_export_pfc(ctx, fd);
+	seccomp_release(ctx);
+	return r;
+}
+
+/* Writes the jail's filter as a BPF program to fd. */
+int
+filter_export_bpf(const struct conf_jail *j, int fd)
+{
+	scmp_filter_ctx ctx;
+	int r;
+
+	if ((r = filter_build(j, &ctx)) < 0)
+		return r;
+	r = seccomp_export_bpf(ctx, fd);
 	seccomp_release(ctx);
 	return r;
 }

@@ -29,6 +29,9 @@ int filter_apply(const struct conf_jail *j);
  */
 int filter_export_pfc(const struct conf_jail *j, int fd);
 
+/* Writes the same filter as the kernel's BPF program (raw sock_filter). */
+int filter_export_bpf(const struct conf_jail *j, int fd);
+
 /*
  * Whether the jail may mount at all: allow.mount with enforce_statfs < 2
  * and at least one allow.mount.<fs>, or children.max > 0 (a nested jail

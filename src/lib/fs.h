@@ -20,7 +20,7 @@ struct fs_mount_entry {
 	char *fstype;		/* nullfs, tmpfs, procfs, devfs, ... */
 	char *options;		/* "rw" when the line has none */
 	char *host_target;	/* the mountpoint as written (host path) */
-	char *source_in_jail;	/* nullfs source below path, made relative */
+	char *source_in_jail;	/* nullfs source below path, relative */
 	char *line;		/* the line as written, for messages */
 };
 

@@ -99,7 +99,7 @@ fs_unvis(const char *in, char **ret)
 			}
 			if (*p != '^')
 				return -EINVAL;
-			/* FALLTHROUGH */
+			__attribute__((fallthrough));
 		case '^':
 			p++;
 			if (*p == '\0')
@@ -275,10 +275,51 @@ fs_entries_add(struct fs_mount_entry ***v, size_t *n, const char *line,
 	return 0;
 }
 
-/* Reads every entry of a jail: "mount" values, then mount.fstab files. */
-int
-fs_mount_entries(const struct conf_jail *j, struct fs_mount_entry ***ret,
-    char **ret_msg)
+/*
+ * mount.fstab files as ljail read them, by path.  fs_check() reads them
+ * on the host with ljail's own ids; fs_setup_root() runs in the jail's
+ * first process, a clone of ljail that already has the jail's ids and
+ * may not be allowed to read a root-only fstab: it finds the same text
+ * here (its memory is a copy), which is also exactly what was checked.
+ * The cache stays reachable until exit, so it is no leak.
+ */
+static struct fs_fstab_text {
+	char *path;
+	char *text;
+} *fs_fstab_cache;
+static size_t fs_fstab_ncache;
+
+/* Reads an fstab file, or returns the text read before (a copy). */
+static int
+fs_fstab_read(const char *file, char **ret)
+{
+	char *buf = NULL;
+	int r;
+
+	for (size_t i = 0; i < fs_fstab_ncache; i++)
+		if (strcmp(fs_fstab_cache[i].path, file) == 0) {
+			*ret = xstrdup(fs_fstab_cache[i].text);
+			return 0;
+		}
+	r = util_read_file(file, &buf, NULL);
+	if (r < 0)
+		return r;
+	fs_fstab_cache = xreallocarray(fs_fstab_cache, fs_fstab_ncache + 1,
+	    sizeof(*fs_fstab_cache));
+	fs_fstab_cache[fs_fstab_ncache].path = xstrdup(file);
+	fs_fstab_cache[fs_fstab_ncache].text = xstrdup(buf);
+	fs_fstab_ncache++;
+	*ret = buf;
+	return 0;
+}
+
+/*
+ * Reads every entry of a jail; lenient skips a missing fstab file (which
+ * exec.prepare may yet create).
+ */
+static int
+fs_mount_entries_at(const struct conf_jail *j, bool lenient,
+    struct fs_mount_entry ***ret, char **ret_msg)
 {
 	char *const *lines = conf_jail_list(j, P_MOUNT);
 	char *const *files = conf_jail_list(j, P_MOUNT_FSTAB);
@@ -293,7 +334,11 @@ fs_mount_entries(const struct conf_jail *j, struct fs_mount_entry ***ret,
 		_cleanup_free_ char *buf = NULL;
 		char *line, *save = NULL;
 
-		r = util_read_file(files[i], &buf, NULL);
+		r = fs_fstab_read(files[i], &buf);
+		if (r == -ENOENT && lenient) {
+			r = 0;
+			continue;
+		}
 		if (r < 0) {
 			*ret_msg = xasprintf("mount.fstab: %s: %s", files[i],
 			    strerror(-r));
@@ -308,6 +353,29 @@ fs_mount_entries(const struct conf_jail *j, struct fs_mount_entry ***ret,
 		return r;
 	}
 	*ret = v;
+	return 0;
+}
+
+/* Reads every entry of a jail: "mount" values, then mount.fstab files. */
+int
+fs_mount_entries(const struct conf_jail *j, struct fs_mount_entry ***ret,
+    char **ret_msg)
+{
+	return fs_mount_entries_at(j, false, ret, ret_msg);
+}
+
+/*
+ * With exec.prepare (which may create the jail's file system, FreeBSD
+ * runs it before any check) a missing file is not yet an error: the
+ * jail's first process checks again, resolving inside the root.
+ */
+static int
+fs_tolerate(bool prepare, int r, char **ret_msg)
+{
+	if (!prepare || r != -ENOENT)
+		return r;
+	free(*ret_msg);
+	*ret_msg = NULL;
 	return 0;
 }
 
@@ -407,30 +475,84 @@ fs_check_special(const struct conf_jail *j, enum param_id id, const char *path,
 	return fs_check_mountpoint(param_table[id].name, target, path, ret_msg);
 }
 
+/* Whether the jail gets a /proc (mount.procfs, or by default with a root). */
+bool
+fs_proc_wanted(const struct conf_jail *j, bool *ret_explicit)
+{
+	const char *path;
+
+	*ret_explicit = conf_jail_has(j, P_MOUNT_PROCFS);
+	if (*ret_explicit)
+		return conf_jail_bool(j, P_MOUNT_PROCFS);
+	if (!conf_jail_has(j, P_PATH))
+		return false;
+	path = conf_jail_str(j, P_PATH);
+	return path != NULL && *path != '\0' && strcmp(path, "/") != 0;
+}
+
+/* Checks the /proc mount point, explicit (mount.procfs) or by default. */
+static int
+fs_check_proc(const struct conf_jail *j, const char *path, char **ret_msg)
+{
+	_cleanup_free_ char *target = NULL;
+	bool explicit;
+	int r;
+
+	if (!fs_proc_wanted(j, &explicit))
+		return 0;
+	if (explicit)
+		return fs_check_special(j, P_MOUNT_PROCFS, path, "/proc",
+		    ret_msg);
+	/* By default: a missing /proc means none, a symlink is refused. */
+	target = xasprintf("%s/proc", path);
+	r = fs_check_mountpoint("mount.procfs", target, path, ret_msg);
+	if (r == -ENOENT) {
+		free(*ret_msg);
+		*ret_msg = NULL;
+		r = 0;
+	}
+	return r;
+}
+
 /* Validates path and every mount entry before anything is created. */
 int
 fs_check(const struct conf_jail *j, char **ret_msg)
 {
 	_cleanup_free_ char *path = fs_jail_path(j);
+	bool prepare = conf_jail_list(j, P_EXEC_PREPARE) != NULL;
 	struct fs_mount_entry **v = NULL;
 	int r;
 
 	if (path != NULL) {
-		r = fs_check_path(j, path, ret_msg);
+		char real[PATH_MAX];
+
+		r = fs_tolerate(prepare, fs_check_path(j, path, ret_msg),
+		    ret_msg);
 		if (r < 0)
 			return r;
+		/* a command-line jail's relative path, as the kernel would */
+		if (path[0] != '/' && realpath(path, real) != NULL) {
+			free(path);
+			path = xstrdup(real);
+		}
 	}
-	r = fs_mount_entries(j, &v, ret_msg);
+	r = fs_mount_entries_at(j, prepare, &v, ret_msg);
 	if (r < 0)
 		return r;
 	for (size_t i = 0; r == 0 && v[i] != NULL; i++) {
 		struct fs_opts o;
 
-		r = fs_check_mountpoint("mount", v[i]->host_target, path,
-		    ret_msg);
+		_cleanup_free_ char *mp = xstrdup(v[i]->host_target);
+
+		/* /dev/fd appears with the devfs: check /dev, as it is now */
+		if (strcmp(v[i]->fstype, "fdescfs") == 0 &&
+		    strrchr(mp, '/') != NULL && strrchr(mp, '/') != mp)
+			*strrchr(mp, '/') = '\0';
+		r = fs_tolerate(prepare, fs_check_mountpoint("mount", mp, path,
+		    ret_msg), ret_msg);
 		if (r == 0 && v[i]->source_in_jail != NULL)
-			r = fs_check_mountpoint("mount", v[i]->source, path,
-			    ret_msg);
+			r = fs_tolerate(prepare, fs_check_mountpoint("mount",
+			    v[i]->source, path, ret_msg), ret_msg);
 		if (r == 0)
 			r = fs_fstype_check(v[i], ret_msg);
 		if (r == 0)
@@ -441,7 +563,8 @@ fs_check(const struct conf_jail *j, char **ret_msg)
 	fs_mount_entries_free(v);
 	if (r < 0)
 		return r;
-	r = fs_check_special(j, P_MOUNT_DEVFS, path, "/dev", ret_msg);
+	r = fs_tolerate(prepare, fs_check_special(j, P_MOUNT_DEVFS, path,
+	    "/dev", ret_msg), ret_msg);
 	if (r == 0 && conf_jail_bool(j, P_MOUNT_DEVFS) &&
 	    !fs_dev_ruleset_known(fs_dev_ruleset(j))) {
 		*ret_msg = xasprintf("mount.devfs: devfs_ruleset %d: "
@@ -449,10 +572,13 @@ fs_check(const struct conf_jail *j, char **ret_msg)
 		r = -EINVAL;
 	}
 	if (r == 0)
-		r = fs_check_special(j, P_MOUNT_FDESCFS, path, "/dev", ret_msg);
+		r = fs_tolerate(prepare, fs_check_special(j, P_MOUNT_FDESCFS,
+		    path, "/dev", ret_msg), ret_msg);
 	if (r == 0)
-		r = fs_check_special(j, P_MOUNT_PROCFS, path, "/proc", ret_msg);
+		r = fs_tolerate(prepare, fs_check_proc(j, path, ret_msg),
+		    ret_msg);
 	if (r == 0)
-		r = fs_check_special(j, P_MOUNT_SYSFS, path, "/sys", ret_msg);
+		r = fs_tolerate(prepare, fs_check_special(j, P_MOUNT_SYSFS,
+		    path, "/sys", ret_msg), ret_msg);
 	return r;
 }

@@ -66,27 +66,56 @@ fs_dev_ruleset(const struct conf_jail *j)
 	return (int)n;
 }
 
+/*
+ * Opens the host's nodes a ruleset shows, before anything is mounted
+ * (with no path the jail's /dev is the host's, soon covered), checking
+ * each is the real node (CVE-2025-31133: a node source swapped for
+ * something else); a missing one is -1 and skipped.
+ */
+static int
+fs_dev_open_nodes(int ruleset, int *fds, char **ret_msg)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fs_dev_nodes); i++)
+		fds[i] = -1;
+	for (size_t i = 0; i < ARRAY_SIZE(fs_dev_nodes); i++) {
+		const struct fs_dev_node *n = &fs_dev_nodes[i];
+		_cleanup_free_ char *host = xasprintf("/dev/%s", n->name);
+		struct stat st;
+
+		if (ruleset < n->min_ruleset)
+			continue;
+		fds[i] = open(host, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fds[i] < 0)
+			continue;
+		if (fstat(fds[i], &st) < 0 || !S_ISCHR(st.st_mode) ||
+		    major(st.st_rdev) != n->major ||
+		    minor(st.st_rdev) != n->minor) {
+			*ret_msg = xasprintf("mount.devfs: %s: not the "
+			    "expected device %u:%u", host, n->major,
+			    n->minor);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Closes what fs_dev_open_nodes() opened. */
+static void
+fs_dev_close_nodes(int *fds)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(fs_dev_nodes); i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
 /* Binds one host node over a fresh empty file in the jail's /dev. */
 static int
-fs_dev_bind_node(int dev_fd, const struct fs_dev_node *n, char **ret_msg)
+fs_dev_bind_node(int dev_fd, const struct fs_dev_node *n, int src,
+    char **ret_msg)
 {
-	_cleanup_free_ char *host = xasprintf("/dev/%s", n->name);
 	_cleanup_close_ int t = -1;
-	struct stat st;
 	int r;
 
-	/*
-	 * The source must be the real node (CVE-2025-31133: a mask or node
-	 * source swapped for something else); a missing one is skipped.
-	 */
-	if (stat(host, &st) < 0)
-		return 0;
-	if (!S_ISCHR(st.st_mode) || major(st.st_rdev) != n->major ||
-	    minor(st.st_rdev) != n->minor) {
-		*ret_msg = xasprintf("mount.devfs: %s: not the expected "
-		    "device %u:%u", host, n->major, n->minor);
-		return -EINVAL;
-	}
 	t = openat(dev_fd, n->name, O_CREAT | O_EXCL | O_RDONLY | O_CLOEXEC |
 	    O_NOFOLLOW, 0666);
 	if (t < 0) {
@@ -95,7 +124,7 @@ fs_dev_bind_node(int dev_fd, const struct fs_dev_node *n, char **ret_msg)
 		    strerror(errno));
 		return r;
 	}
-	r = fs_mount_bind(host, 0, t);
+	r = fs_mount_bind_fd(src, 0, t);
 	if (r < 0)
 		*ret_msg = xasprintf("mount.devfs: /dev/%s: %s", n->name,
 		    strerror(-r));
@@ -156,15 +185,15 @@ fail:
 
 /* Fills the tmpfs /dev with what the ruleset shows. */
 static int
-fs_dev_populate(int dev_fd, int ruleset, bool fd_links, char **ret_msg)
+fs_dev_populate(int dev_fd, int ruleset, const int *nodes, bool fd_links,
+    char **ret_msg)
 {
 	int r = 0;
 
-	if (ruleset == 0)
-		ruleset = 4;
 	for (size_t i = 0; r == 0 && i < ARRAY_SIZE(fs_dev_nodes); i++)
-		if (ruleset >= fs_dev_nodes[i].min_ruleset)
-			r = fs_dev_bind_node(dev_fd, &fs_dev_nodes[i], ret_msg);
+		if (nodes[i] >= 0)
+			r = fs_dev_bind_node(dev_fd, &fs_dev_nodes[i],
+			    nodes[i], ret_msg);
 	if (r < 0)
 		return r;
 	if (ruleset >= 3) {
@@ -201,8 +230,8 @@ fs_dev_populate(int dev_fd, int ruleset, bool fd_links, char **ret_msg)
 
 /* Mounts a tmpfs at target inside the jail root and populates it. */
 int
-fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,
-    char **ret_msg)
+fs_dev_setup(int root_fd, const char *target, const char *shown,
+    int ruleset, bool fd_links, char **ret_msg)
 {
 	/* Small on purpose: /dev holds links and mount points only. */
 	char *data[] = { "mode=0755", "size=64k", "nr_inodes=256", NULL };
@@ -212,6 +241,7 @@ fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,
 		.ruleset = -1,
 	};
 	_cleanup_close_ int t = -1, mnt = -1;
+	int nodes[ARRAY_SIZE(fs_dev_nodes)];
 	int r;
 
 	if (!fs_dev_ruleset_known(ruleset)) {
@@ -219,18 +249,23 @@ fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,
 		    "knows rulesets 0 to 5", ruleset);
 		return -EINVAL;
 	}
+	if (ruleset == 0)
+		ruleset = 4;
 	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
 	if (t < 0) {
-		*ret_msg = t == -ELOOP ? xasprintf("mount.devfs: %s: refusing "
-		    "a path through a symbolic link", target) :
-		    xasprintf("mount.devfs: %s: %s", target, strerror(-t));
+		*ret_msg = fs_target_msg("mount.devfs", root_fd, target, shown,
+		    t);
 		return t;
 	}
-	r = fs_mount_new("tmpfs", &o, t, &mnt);
-	if (r < 0) {
-		*ret_msg = xasprintf("mount.devfs: %s: %s", target,
-		    strerror(-r));
-		return r;
+	r = fs_dev_open_nodes(ruleset, nodes, ret_msg);
+	if (r == 0) {
+		r = fs_mount_new("tmpfs", &o, t, &mnt);
+		if (r < 0)
+			*ret_msg = xasprintf("mount.devfs: %s: %s", target,
+			    strerror(-r));
 	}
-	return fs_dev_populate(mnt, ruleset, fd_links, ret_msg);
+	if (r == 0)
+		r = fs_dev_populate(mnt, ruleset, nodes, fd_links, ret_msg);
+	fs_dev_close_nodes(nodes);
+	return r;
 }

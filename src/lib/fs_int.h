@@ -54,6 +54,7 @@ struct fs_opts {
 	unsigned attr_clr;	/* MOUNT_ATTR_* the entry asked to clear */
 	char **data;		/* fs-specific "key" or "key=value" */
 	int ruleset;		/* devfs "ruleset=N", -1 if not given */
+	bool bind;		/* Linux fstab "bind"/"rbind" (type "none") */
 };
 
 /* Parses a comma list of mount options (ro, nosuid, size=...). */
@@ -80,11 +81,26 @@ int fs_mount_bind(const char *source, unsigned attr, int target_fd);
 int fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd);
 
 /* Populates a tmpfs /dev at the jail's dev directory (fs_dev.c). */
-int fs_dev_setup(int root_fd, const char *target, int ruleset, bool fd_links,
-    char **ret_msg);
+int fs_dev_setup(int root_fd, const char *target, const char *shown,
+    int ruleset, bool fd_links, char **ret_msg);
+
+/*
+ * jail(8)'s message for a target (rel, inside the root; shown, its host
+ * path) that fs_open_in_root() refused with r: the symlink or the missing
+ * component is named as check_path() names it.
+ */
+char *fs_target_msg(const char *pname, int root_fd, const char *rel,
+    const char *shown, int r);
 
 /* Makes the /dev/fd family of links in the jail's /dev (fs_dev.c). */
 int fs_dev_fd_links(int dev_fd);
+
+/*
+ * Whether the jail gets a /proc: mount.procfs if set, else yes when it
+ * has a root of its own (Linux programs need /proc; *ret_explicit false
+ * then, and a root without a /proc directory simply gets none).
+ */
+bool fs_proc_wanted(const struct conf_jail *j, bool *ret_explicit);
 
 /* Maps a FreeBSD devfs ruleset number; false if ljail does not know it. */
 bool fs_dev_ruleset_known(long long ruleset);

@@ -87,6 +87,11 @@ fs_opts_parse(const char *options, struct fs_opts *ret, char **ret_msg)
 		}
 		if (found)
 			continue;
+		/* Linux fstab style: "/src /dst none bind,ro" */
+		if (strcmp(w, "bind") == 0 || strcmp(w, "rbind") == 0) {
+			o.bind = true;
+			continue;
+		}
 		if (str_has_prefix(w, "ruleset=")) {
 			long long n;
 
@@ -151,11 +156,34 @@ fs_type_index(const char *fstype)
 	return -1;
 }
 
+/* Finds the fstype of an entry; -1 if ljail cannot mount it. */
+static int
+fs_entry_type(const struct fs_mount_entry *e)
+{
+	const char *fstype = e->fstype;
+
+	/* a Linux bind line: any type (usually "none") with "bind" */
+	if (strstr(e->options, "bind") != NULL) {
+		struct fs_opts o;
+		char *msg = NULL;
+
+		if (fs_opts_parse(e->options, &o, &msg) == 0) {
+			bool bind = o.bind;
+
+			fs_opts_clear(&o);
+			if (bind)
+				fstype = "nullfs";
+		}
+		free(msg);
+	}
+	return fs_type_index(fstype);
+}
+
 /* Refuses fstypes ljail cannot provide (ufs, zfs, nfs, block devices). */
 int
 fs_fstype_check(const struct fs_mount_entry *e, char **ret_msg)
 {
-	int i = fs_type_index(e->fstype);
+	int i = fs_entry_type(e);
 
 	if (i < 0) {
 		*ret_msg = xasprintf("mount: %s: fstype %s is not supported "
@@ -269,14 +297,48 @@ fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd)
 	    target_fd);
 }
 
-/* The message for a target that could not be opened inside the root. */
-static char *
-fs_target_msg(const char *pname, const char *target, int r)
+/* jail(8)'s message for a target refused inside the root. */
+char *
+fs_target_msg(const char *pname, int root_fd, const char *rel,
+    const char *shown, int r)
 {
+	size_t slen = strlen(shown), rlen = strlen(rel), off;
+	_cleanup_free_ char *copy = NULL;
+	_cleanup_close_ int dir = -1;
+	char *save = NULL;
+
+	if ((r != -ELOOP && r != -ENOENT) || rlen > slen ||
+	    strcmp(shown + slen - rlen, rel) != 0)
+		goto plain;
+	/* Walk it as check_path() does, one component at a time. */
+	off = slen - rlen;
+	copy = xstrdup(rel);
+	dir = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
+	for (char *c = strtok_r(copy, "/", &save); dir >= 0 && c != NULL;
+	    c = strtok_r(NULL, "/", &save)) {
+		size_t end = off + (size_t)(c - copy) + strlen(c);
+		struct stat st;
+		int fd;
+
+		if (strcmp(c, ".") == 0 || strcmp(c, "..") == 0)
+			break;		/* never walk out of the root */
+		fd = openat(dir, c, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0 && errno == ENOENT)
+			return xasprintf("%s: %.*s: %s", pname, (int)end,
+			    shown, strerror(ENOENT));
+		if (fd < 0)
+			break;
+		close(dir);
+		dir = fd;
+		if (fstat(fd, &st) == 0 && S_ISLNK(st.st_mode))
+			return xasprintf("%s: %.*s is a symbolic link", pname,
+			    (int)end, shown);
+	}
+plain:
 	if (r == -ELOOP)
 		return xasprintf("%s: %s: refusing a path through a symbolic "
-		    "link", pname, target);
-	return xasprintf("%s: %s: %s", pname, target, strerror(-r));
+		    "link", pname, shown);
+	return xasprintf("%s: %s: %s", pname, shown, strerror(-r));
 }
 
 /* Calls a mask_ function; a mask module not built yet is not an error. */
@@ -300,10 +362,14 @@ fs_mask(int (*fn)(int, char **), int dirfd, char **ret_msg)
 	return 0;
 }
 
-/* Mounts a proc of the jail's PID namespace at target and masks it. */
+/*
+ * Mounts a proc of the jail's PID namespace at target and masks it;
+ * when optional, a missing target means no /proc (a symlink is still
+ * refused).
+ */
 static int
 fs_mount_proc(int root_fd, const char *pname, const char *target,
-    const char *shown, char **ret_msg)
+    const char *shown, bool optional, char **ret_msg)
 {
 	struct fs_opts o = {
 		.attr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
@@ -313,8 +379,10 @@ fs_mount_proc(int root_fd, const char *pname, const char *target,
 	int r;
 
 	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
+	if (t == -ENOENT && optional)
+		return 0;
 	if (t < 0) {
-		*ret_msg = fs_target_msg(pname, shown, t);
+		*ret_msg = fs_target_msg(pname, root_fd, target, shown, t);
 		return t;
 	}
 	r = fs_mount_new("proc", &o, t, &mnt);
@@ -339,7 +407,7 @@ fs_mount_sys(int root_fd, const char *pname, const char *target,
 
 	t = fs_open_in_root(root_fd, target, O_DIRECTORY);
 	if (t < 0) {
-		*ret_msg = fs_target_msg(pname, shown, t);
+		*ret_msg = fs_target_msg(pname, root_fd, target, shown, t);
 		return t;
 	}
 	r = fs_mount_new("sysfs", &o, t, &mnt);
@@ -350,10 +418,13 @@ fs_mount_sys(int root_fd, const char *pname, const char *target,
 	return fs_mask(mask_apply_sys, mnt, ret_msg);
 }
 
-/* Mounts one "mount"/mount.fstab entry inside the jail root. */
+/*
+ * Mounts one "mount"/mount.fstab entry inside the jail root; *dev_done
+ * tells whether ljail's devfs is on /dev yet.
+ */
 static int
 fs_mount_entry(const struct conf_jail *j, int root_fd,
-    const struct fs_mount_entry *e, char **ret_msg)
+    const struct fs_mount_entry *e, bool *dev_done, char **ret_msg)
 {
 	_cleanup_close_ int t = -1;
 	struct fs_opts o;
@@ -362,7 +433,7 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	r = fs_fstype_check(e, ret_msg);
 	if (r < 0)
 		return r;
-	i = fs_type_index(e->fstype);
+	i = fs_entry_type(e);
 	r = fs_opts_parse(e->options, &o, ret_msg);
 	if (r < 0)
 		return r;
@@ -370,20 +441,35 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	case FS_PROC:
 		fs_opts_clear(&o);
 		return fs_mount_proc(root_fd, "mount", e->target,
-		    e->host_target, ret_msg);
+		    e->host_target, false, ret_msg);
 	case FS_SYSFS:
 		fs_opts_clear(&o);
 		return fs_mount_sys(root_fd, "mount", e->target,
 		    e->host_target, ret_msg);
 	case FS_DEVFS:
 		fs_opts_clear(&o);
-		return fs_dev_setup(root_fd, e->target, o.ruleset >= 0 ?
-		    o.ruleset : fs_dev_ruleset(j), false, ret_msg);
+		r = fs_dev_setup(root_fd, e->target, e->host_target,
+		    o.ruleset >= 0 ? o.ruleset : fs_dev_ruleset(j), false,
+		    ret_msg);
+		if (r == 0 && strcmp(e->target, "/dev") == 0)
+			*dev_done = true;
+		return r;
 	case FS_FDESCFS:
 		fs_opts_clear(&o);
+		/*
+		 * The links go into ljail's /dev, never into the jail's
+		 * own directory on disk: a devfs entry must come first, as
+		 * on FreeBSD, where /dev/fd is inside the devfs.
+		 */
+		if (!*dev_done) {
+			*ret_msg = xasprintf("mount: %s: fdescfs needs a devfs "
+			    "on /dev before it", e->host_target);
+			return -ENOENT;
+		}
 		t = fs_open_in_root(root_fd, "/dev", O_DIRECTORY);
 		if (t < 0) {
-			*ret_msg = fs_target_msg("mount", "/dev", t);
+			*ret_msg = fs_target_msg("mount", root_fd, "/dev",
+			    e->host_target, t);
 			return t;
 		}
 		r = fs_dev_fd_links(t);
@@ -398,7 +484,8 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	t = fs_open_in_root(root_fd, e->target, 0);
 	if (t < 0) {
 		fs_opts_clear(&o);
-		*ret_msg = fs_target_msg("mount", e->host_target, t);
+		*ret_msg = fs_target_msg("mount", root_fd, e->target,
+		    e->host_target, t);
 		return t;
 	}
 	if (fs_types[i].kind == FS_BIND) {
@@ -414,8 +501,8 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 			src = fs_open_in_root(root_fd, e->source_in_jail, 0);
 			if (src < 0) {
 				fs_opts_clear(&o);
-				*ret_msg = fs_target_msg("mount", e->source,
-				    src);
+				*ret_msg = fs_target_msg("mount", root_fd,
+				    e->source_in_jail, e->source, src);
 				return src;
 			}
 			r = fs_mount_bind_fd(src, o.attr, t);
@@ -430,20 +517,34 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	return r;
 }
 
+/* The host path of a directory of the jail, for messages. */
+static char *
+fs_shown(const struct conf_jail *j, const char *dir)
+{
+	const char *path = conf_jail_has(j, P_PATH) ?
+	    conf_jail_str(j, P_PATH) : NULL;
+	size_t len = path != NULL ? strlen(path) : 0;
+
+	while (len > 0 && path[len - 1] == '/')
+		len--;
+	return xasprintf("%.*s%s", (int)len, path != NULL ? path : "", dir);
+}
+
 /* Mounts the entries and the mount.* booleans, in FreeBSD's order. */
 static int
 fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 {
 	struct fs_mount_entry **v = NULL;
-	bool devfs = conf_jail_bool(j, P_MOUNT_DEVFS);
+	bool devfs = conf_jail_bool(j, P_MOUNT_DEVFS), dev_done = false;
 	bool fdescfs = conf_jail_bool(j, P_MOUNT_FDESCFS);
+	bool explicit;
 	int r;
 
 	r = fs_mount_entries(j, &v, ret_msg);
 	if (r < 0)
 		return r;
 	for (size_t i = 0; r == 0 && v[i] != NULL; i++)
-		r = fs_mount_entry(j, root_fd, v[i], ret_msg);
+		r = fs_mount_entry(j, root_fd, v[i], &dev_done, ret_msg);
 	fs_mount_entries_free(v);
 	if (r < 0)
 		return r;
@@ -452,17 +553,28 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 	 * plus fd): ljail cannot mount a per-process fd directory over a
 	 * directory of the jail tree.
 	 */
-	if (devfs)
-		r = fs_dev_setup(root_fd, "/dev", fs_dev_ruleset(j), fdescfs,
+	if (devfs) {
+		_cleanup_free_ char *shown = fs_shown(j, "/dev");
+
+		r = fs_dev_setup(root_fd, "/dev", shown, fs_dev_ruleset(j),
+		    fdescfs, ret_msg);
+	} else if (fdescfs) {
+		_cleanup_free_ char *shown = fs_shown(j, "/dev");
+
+		r = fs_dev_setup(root_fd, "/dev", shown, 1, true, ret_msg);
+	}
+	if (r == 0 && fs_proc_wanted(j, &explicit)) {
+		_cleanup_free_ char *shown = fs_shown(j, "/proc");
+
+		r = fs_mount_proc(root_fd, "mount.procfs", "/proc", shown,
+		    !explicit, ret_msg);
+	}
+	if (r == 0 && conf_jail_bool(j, P_MOUNT_SYSFS)) {
+		_cleanup_free_ char *shown = fs_shown(j, "/sys");
+
+		r = fs_mount_sys(root_fd, "mount.sysfs", "/sys", shown,
 		    ret_msg);
-	else if (fdescfs)
-		r = fs_dev_setup(root_fd, "/dev", 1, true, ret_msg);
-	if (r == 0 && conf_jail_bool(j, P_MOUNT_PROCFS))
-		r = fs_mount_proc(root_fd, "mount.procfs", "/proc", "/proc",
-		    ret_msg);
-	if (r == 0 && conf_jail_bool(j, P_MOUNT_SYSFS))
-		r = fs_mount_sys(root_fd, "mount.sysfs", "/sys", "/sys",
-		    ret_msg);
+	}
 	return r;
 }
 

@@ -157,6 +157,54 @@ hook_cloexec_from3(void)
 		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
+/*
+ * Gives the command default signal dispositions and an empty mask: ljail
+ * may block or ignore signals for its own bookkeeping, and a blocked or
+ * ignored SIGTERM would survive exec into the jail's commands.
+ */
+static void
+hook_reset_signals(void)
+{
+	sigset_t none;
+
+	for (int sig = 1; sig < NSIG; sig++) {
+		/* the kernel's sigaction: libc refuses its reserved ones */
+		struct {
+			void (*handler)(int);
+			unsigned long flags;
+			void (*restorer)(void);
+			unsigned long mask;
+		} ksa = { .handler = SIG_DFL };
+
+		if (sig != SIGKILL && sig != SIGSTOP)
+			(void)syscall(SYS_rt_sigaction, sig, &ksa, NULL,
+			    sizeof(ksa.mask));
+	}
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+/* Closes every fd >= 3 but keep1 and keep2 (either may be -1). */
+static void
+hook_close_fds_except(int keep1, int keep2)
+{
+	int lo = keep1 < keep2 ? keep1 : keep2;
+	int hi = keep1 < keep2 ? keep2 : keep1;
+	unsigned int from = 3;
+
+	for (int k = 0; k < 2; k++) {
+		int keep = k == 0 ? lo : hi;
+
+		if (keep < 3)
+			continue;
+		if ((unsigned int)keep > from)
+			(void)compat_close_range(from, (unsigned int)keep - 1,
+			    0);
+		from = (unsigned int)keep + 1;
+	}
+	(void)compat_close_range(from, ~0U, 0);
+}
+
 struct hook_cmd {
 	char **argv;
 	bool background;
@@ -164,6 +212,30 @@ struct hook_cmd {
 	int consfd;		/* exec.consolelog, or -1 */
 	bool own_pgrp;		/* timeout: kill the whole group */
 };
+
+/*
+ * Changes to the user's home; in a jail the path (jail data) is resolved
+ * inside the jail's root with no magic link, so it cannot name an fd.
+ */
+static int
+hook_chdir_home(const char *home, bool in_jail)
+{
+	struct open_how how = {
+		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
+	};
+	_cleanup_close_ int root = -1, fd = -1;
+
+	if (!in_jail)
+		return chdir(home);
+	root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (root < 0)
+		return -1;
+	fd = compat_openat2(root, home, &how);
+	if (fd < 0 || fchdir(fd) < 0)
+		return -1;
+	return 0;
+}
 
 /* The command's process: enter, become the user, exec.  Never returns. */
 __attribute__((noreturn)) static void
@@ -177,7 +249,7 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 	const char *step;
 	int r;
 
-	signal(SIGPIPE, SIG_DFL);
+	hook_reset_signals();
 	if (c->own_pgrp)
 		(void)setpgid(0, 0);
 	if (c->background)
@@ -199,6 +271,13 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 		if (chdir("/") < 0)
 			hook_child_fail(ctx, report_fd, "chdir /: %s",
 			    strerror(errno));
+		/*
+		 * Inside now, with jail data still to read (passwd, the
+		 * home directory): no host fd may stay open meanwhile, or a
+		 * /proc/self/fd/N planted as a path would lead back to the
+		 * host (CVE-2024-21626).
+		 */
+		hook_close_fds_except(report_fd, c->consfd);
 	}
 	/* The jail's passwd, read as data once inside (never NSS). */
 	if ((clean || name != NULL) && u == NULL) {
@@ -217,7 +296,7 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 	}
 	if (clean) {
 		environ = user_clean_env(u);
-		if (chdir(u->home) < 0)
+		if (hook_chdir_home(u->home, c->in_jail) < 0)
 			hook_child_fail(ctx, report_fd, "chdir %s: %s",
 			    u->home, strerror(errno));
 	} else {
@@ -240,9 +319,43 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 		    strerror(errno));
 	/* Nothing of ljail's (registry locks, pidfds) reaches the command. */
 	hook_cloexec_from3();
+	hook_reset_signals();
 	execvp(c->argv[0], c->argv);
 	hook_child_fail(ctx, report_fd, "exec %s: %s", c->argv[0],
 	    strerror(errno));
+}
+
+/*
+ * After a refused consolelog below the jail path, says which component
+ * is a symlink or missing, in check_path()'s words (the final one may be
+ * missing: it is created).  False if it found nothing to name.
+ */
+static bool
+hook_name_component(const struct hook_ctx *ctx, const char *log, size_t plen)
+{
+	_cleanup_free_ char *t = xstrdup(log);
+	struct stat st;
+
+	for (char *p = t + plen; p != NULL;) {
+		p = strchr(p + 1, '/');
+		if (p != NULL)
+			*p = '\0';
+		if (lstat(t, &st) < 0) {
+			if (errno == ENOENT && p == NULL)
+				return false;
+			hook_warn(ctx, "exec.consolelog: %s: %s", t,
+			    strerror(errno));
+			return true;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			hook_warn(ctx, "exec.consolelog: %s is a symbolic link",
+			    t);
+			return true;
+		}
+		if (p != NULL)
+			*p = '/';
+	}
+	return false;
 }
 
 /*
@@ -279,10 +392,12 @@ hook_consolelog_open(const struct hook_ctx *ctx, const char *log, int *ret_fd)
 
 		dir = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		fd = dir < 0 ? -1 : compat_openat2(dir, log + plen, &how);
-		if (fd < 0 && errno == ELOOP) {
-			hook_warn(ctx, "exec.consolelog: %s: refusing a path "
-			    "through a symbolic link", log);
-			return -ELOOP;
+		if (fd < 0 && (errno == ELOOP || errno == ENOENT)) {
+			int r = -errno;
+
+			if (hook_name_component(ctx, log, plen))
+				return r;
+			errno = -r;
 		}
 	} else
 		fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
@@ -452,7 +567,7 @@ hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
 		return 0;
 	if (r == -ETIMEDOUT) {
 		hook_warn(ctx, "%s: timed out", cmdline);
-		*ret_status = 128 + SIGKILL;
+		*ret_status = 1;	/* it did not finish */
 		return r;
 	}
 	if (r < 0)

@@ -39,7 +39,8 @@ int hook_split_command(const char *cmd, char ***ret_argv, bool *ret_background);
  * Stops at the first command that fails: -ECHILD (it exited non-zero or
  * was killed), -ETIMEDOUT (exec.timeout: its process group was killed),
  * or the -errno of a step before it could run (exec.consolelog, fork).
- * *ret_status is then the exit code, 128 + signal number, or 1.
+ * *ret_status is then the exit code, 128 + signal number, or 1 (timed
+ * out, or failed before running).
  * A background command ("cmd &") is not waited for and always counts as
  * success, as in jail(8).
  */

@@ -39,8 +39,7 @@ init_reap(void)
 		continue;
 }
 
-/* True if no process but init is left in the PID namespace. */
-static bool
+bool
 init_is_alone(void)
 {
 	/* kill(-1) skips init itself; ESRCH means nobody else exists. */

@@ -33,6 +33,9 @@
  */
 void init_main(bool persist, unsigned stop_timeout) __attribute__((noreturn));
 
+/* In a jail's PID 1: true if no other process is left in the jail. */
+bool init_is_alone(void);
+
 /* True if siginfo describes a signal sent from outside the jail. */
 bool init_is_control(const siginfo_t *si);
 

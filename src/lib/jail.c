@@ -253,13 +253,25 @@ jail_one(struct jail_state *st, struct reg *reg)
 		}
 	}
 	if (op == JAIL_OP_START && live != NULL) {
+		r = 0;
+		if (!req->wild) {
+			jail_warnx("\"%s\" already exists", key);
+			r = -EEXIST;
+		}
 		reg_jail_free(live);
-		if (req->wild)
-			return 0;
-		jail_warnx("\"%s\" already exists", key);
-		return -EEXIST;
+		return r;
 	}
 	if (live != NULL) {
+		/*
+		 * As jail(8): a running jail's jid joins its parameters, so
+		 * that a restart keeps it.
+		 */
+		if (!conf_jail_has(st->conf, P_JID)) {
+			char jid[16], *v[2] = { jid, NULL };
+
+			snprintf(jid, sizeof(jid), "%d", live->jid);
+			conf_jail_set(st->conf, "jid", v, false, NULL, 0);
+		}
 		st->rec = *live;	/* shallow: live keeps ownership */
 		r = jail_handle_fill(live, &st->h);
 		if (r < 0) {
@@ -269,6 +281,7 @@ jail_one(struct jail_state *st, struct reg *reg)
 	}
 	if (op & JAIL_OP_SET) {
 		r = jail_modify(st);
+		live->conf = st->rec.conf;	/* it may have made one */
 		goto out;
 	}
 	if (op & JAIL_OP_STOP) {
@@ -410,29 +423,22 @@ jail_handle_free(struct jail_handle *h)
 }
 
 char *
-jail_quote(const char *v)
+jail_kernel_params(const struct conf_jail *j)
 {
-	char q = 0, *out, *o;
-	const char *p;
+	char *out = xstrdup(""), *more;
+	size_t i;
 
-	if (*v == '\0')
-		return xstrdup("\"\"");
-	if (strchr(v, '\'') != NULL)
-		q = '"';
-	else if (strchr(v, '"') != NULL)
-		q = '\'';
-	else if (strpbrk(v, " \t") != NULL)
-		q = '"';
-	o = out = xmalloc(2 * strlen(v) + 3);
-	if (q != 0)
-		*o++ = q;
-	for (p = v; *p != '\0'; p++) {
-		if (*p == '\\' || (q != 0 && *p == q))
-			*o++ = '\\';
-		*o++ = *p;
+	for (i = 0; i < j->nparams; i++) {
+		const struct conf_param *p = &j->params[i];
+		_cleanup_free_ char *f = NULL;
+
+		if (p->id < 0 || !(param_table[p->id].flags & PF_KERNEL) ||
+		    (param_table[p->id].flags & PF_READ_ONLY))
+			continue;
+		f = conf_format_param(p);
+		more = xasprintf("%s %s", out, f);
+		free(out);
+		out = more;
 	}
-	if (q != 0)
-		*o++ = q;
-	*o = '\0';
 	return out;
 }

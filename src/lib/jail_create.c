@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -119,33 +120,51 @@ child_wait_go(int sock, int *ret_fd)
 	return 0;
 }
 
+/* Where ljail's argv and environment lie in our memory. */
+struct child_args {
+	unsigned long long arg_start, arg_end, env_start, env_end;
+};
+
+/*
+ * In the child, while the host's /proc is still visible: finds the
+ * argument and environment areas (fields 48-51 of /proc/self/stat).
+ */
+static void
+child_find_args(struct child_args *a)
+{
+	_cleanup_free_ char *buf = NULL;
+	char *p;
+	int field;
+
+	memset(a, 0, sizeof(*a));
+	if (util_read_file("/proc/self/stat", &buf, NULL) < 0 ||
+	    (p = strrchr(buf, ')')) == NULL)
+		return;
+	for (field = 2; field < 48 && p != NULL; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%llu %llu %llu %llu", &a->arg_start,
+	    &a->arg_end, &a->env_start, &a->env_end) != 4 ||
+	    a->arg_end <= a->arg_start || a->env_end < a->env_start)
+		memset(a, 0, sizeof(*a));
+}
+
 /*
  * In the child: blanks ljail's command line and environment in our own
  * memory, so that /proc/1/cmdline and environ in the jail show "init"
  * and nothing of the host's (paths, variables).
  */
 static void
-child_hide_args(void)
+child_hide_args(const struct child_args *a)
 {
-	unsigned long long v[4];
-	_cleanup_free_ char *buf = NULL;
-	char *p;
-	int field;
-
 	prctl(PR_SET_NAME, "init");
-	if (util_read_file("/proc/self/stat", &buf, NULL) < 0 ||
-	    (p = strrchr(buf, ')')) == NULL)
+	if (a->arg_end <= a->arg_start)
 		return;
-	/* Fields 48-51: arg_start, arg_end, env_start, env_end. */
-	for (field = 2; field < 48 && p != NULL; field++)
-		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p + 1, "%llu %llu %llu %llu", &v[0], &v[1],
-	    &v[2], &v[3]) != 4 || v[1] <= v[0] || v[3] < v[2])
-		return;
-	memset((void *)(uintptr_t)v[2], 0, (size_t)(v[3] - v[2]));
-	memset((void *)(uintptr_t)v[0], 0, (size_t)(v[1] - v[0]));
-	if (v[1] - v[0] > 5)
-		memcpy((void *)(uintptr_t)v[0], "init", 5);
+	memset((void *)(uintptr_t)a->env_start, 0,
+	    (size_t)(a->env_end - a->env_start));
+	memset((void *)(uintptr_t)a->arg_start, 0,
+	    (size_t)(a->arg_end - a->arg_start));
+	if (a->arg_end - a->arg_start > 5)
+		memcpy((void *)(uintptr_t)a->arg_start, "init", 5);
 }
 
 /* In the child (PID 1 of the new namespaces): builds the jail, then init. */
@@ -156,6 +175,7 @@ child_main(const struct jail_state *st, int sock)
 	_cleanup_free_ char *msg = NULL;
 	int root_fd, devnull, r;
 	long long stop_timeout = 10;
+	struct child_args args;
 	int32_t done = 0;
 	const char *s;
 	sigset_t all;
@@ -168,6 +188,14 @@ child_main(const struct jail_state *st, int sock)
 	 */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
+	/*
+	 * None of ljail's descriptors (registry directories, pidfds) may
+	 * stay here: a jail process able to open /proc/1/fd (rootless, init
+	 * is dumpable) would find a way out of its root through them.
+	 */
+	if (sock > 3)
+		compat_close_range(3, (unsigned)sock - 1, 0);
+	compat_close_range((unsigned)sock + 1, ~0U, 0);
 	child_wait_go(sock, &root_fd);
 	r = ns_become_root(st->rootless);
 	if (r < 0)
@@ -189,6 +217,7 @@ child_main(const struct jail_state *st, int sock)
 	if (!st->rootless)
 		prctl(PR_SET_DUMPABLE, 0);
 	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	child_find_args(&args);
 	r = fs_setup_root(j, root_fd, &msg);
 	if (r < 0)
 		child_fail(sock, CS_FS, -r, msg);
@@ -210,7 +239,7 @@ child_main(const struct jail_state *st, int sock)
 	r = caps_apply(j);
 	if (r < 0 && r != -ENOSYS)
 		child_fail(sock, CS_CAPS, -r, NULL);
-	r = filter_apply(j);
+	r = jail_filter_apply(j);
 	if (r < 0 && r != -ENOSYS)
 		child_fail(sock, CS_FILTER, -r, NULL);
 	/* init needs nothing the setup needed (caps.h's order). */
@@ -220,7 +249,7 @@ child_main(const struct jail_state *st, int sock)
 	conf_jail_int(j, P_STOP_TIMEOUT, &stop_timeout);
 	if (stop_timeout < 0)
 		stop_timeout = 0;
-	child_hide_args();
+	child_hide_args(&args);
 	child_report(sock, CS_READY, 0, NULL);
 	/*
 	 * The jail now exists; exec.start and the rest run while we wait
@@ -230,6 +259,16 @@ child_main(const struct jail_state *st, int sock)
 	 */
 	if (recv(sock, &done, sizeof(done), 0) != (ssize_t)sizeof(done))
 		_exit(1);
+	/*
+	 * A non-persistent jail whose commands are all over ends here; say
+	 * so, so that ljail can wait for us and drop the record.
+	 */
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		continue;
+	if (!done && init_is_alone()) {
+		child_report(sock, CS_READY, ESRCH, NULL);
+		_exit(0);
+	}
 	prctl(PR_SET_PDEATHSIG, 0);
 	child_report(sock, CS_READY, 0, NULL);
 	/* init holds nothing of ljail's: no terminal, no pipes, no fds. */
@@ -239,6 +278,12 @@ child_main(const struct jail_state *st, int sock)
 		dup2(devnull, 2);
 	}
 	compat_close_range(3, ~0U, 0);
+	/*
+	 * What ljail allocated (parsing, the seccomp filter) is garbage in
+	 * init, and becomes init's own memory once ljail exits: give the
+	 * free part back.  init itself allocates nothing.
+	 */
+	malloc_trim(0);
 	setsid();
 	if (chdir("/") < 0)
 		_exit(1);
@@ -384,8 +429,12 @@ create_jail(struct jail_state *st)
 	char path[64];
 	int r, netns;
 
-	jail_trace(st, "jail_set(JAIL_CREATE) jid=%d name=%s path=%s persist",
-	    st->rec.jid, st->rec.name, st->rec.path);
+	if (st->req->verbose > 0) {
+		_cleanup_free_ char *kp = jail_kernel_params(st->conf);
+
+		jail_trace(st, "jail_set(JAIL_CREATE)%s%s", kp,
+		    conf_jail_bool(st->conf, P_PERSIST) ? "" : " persist");
+	}
 	r = create_spawn_once(st);
 	if (r == 1) {
 		/* No idmapped root here: start again with ids 1:1. */
@@ -572,48 +621,17 @@ create_poststart(struct jail_state *st)
 	return jail_hook(st, P_EXEC_POSTSTART, false);
 }
 
-/* Writes the -J record of a new jail (§1.11). */
+/* Writes the -J record of a new jail (§1.11, conf's formatter). */
 static void
 create_write_jid_file(struct jail_state *st)
 {
-	FILE *f = st->req->jid_file;
-	const struct conf_param *p;
-	size_t i, k;
+	_cleanup_free_ char *rec = NULL;
 
-	if (f == NULL)
+	if (st->req->jid_file == NULL)
 		return;
-	if (st->req->old_style) {
-		char *const *cmd = conf_jail_list(st->conf, P_COMMAND);
-		char *const *a4 = conf_jail_list(st->conf, P_IP4_ADDR);
-		char *const *a6 = conf_jail_list(st->conf, P_IP6_ADDR);
-		const char *host = conf_jail_str(st->conf, P_HOST_HOSTNAME);
-		_cleanup_free_ char *s4 = strv_join(a4, ",");
-		_cleanup_free_ char *s6 = strv_join(a6, ",");
-		_cleanup_free_ char *sc = strv_join(cmd, " ");
-
-		fprintf(f, "%d\t%s\t%s\t%s%s%s\t%s\n", st->rec.jid,
-		    st->rec.path, host != NULL ? host : "", s4,
-		    *s4 != '\0' && *s6 != '\0' ? "," : "", s6, sc);
-		fflush(f);
-		return;
-	}
-	fprintf(f, "jid=%d", st->rec.jid);
-	for (i = 0; i < st->conf->nparams; i++) {
-		p = &st->conf->params[i];
-		if (p->id == P_JID)
-			continue;
-		fprintf(f, "\t%s", p->name);
-		if (p->values == NULL)
-			continue;
-		fputc('=', f);
-		for (k = 0; p->values[k] != NULL; k++) {
-			_cleanup_free_ char *q = jail_quote(p->values[k]);
-
-			fprintf(f, "%s%s", k > 0 ? "," : "", q);
-		}
-	}
-	fputc('\n', f);
-	fflush(f);
+	rec = conf_format_record(st->conf, st->rec.jid, st->req->old_style);
+	fputs(rec, st->req->jid_file);
+	fflush(st->req->jid_file);
 }
 
 /*
@@ -649,11 +667,8 @@ create_finish(struct jail_state *st)
 		printf("%d\n", st->rec.jid);
 	fflush(stdout);
 	create_write_jid_file(st);
-	/*
-	 * A jail whose commands are all done ends at once: wait a moment so
-	 * that ljls run right after us does not see it, and drop its record.
-	 */
-	if (!persist && jail_wait_gone(st->h.init_pidfd, 20)) {
+	/* An empty non-persistent jail has ended: reap init, drop the record. */
+	if (rep.err == ESRCH && jail_wait_gone(st->h.init_pidfd, 5000)) {
 		memset(&si, 0, sizeof(si));
 		waitid(P_PIDFD, (id_t)st->h.init_pidfd, &si,
 		    WEXITED | WNOHANG);
@@ -717,6 +732,9 @@ jail_create(struct jail_state *st)
 	r = create_check(st);
 	if (r < 0)
 		return r;
+	/* Once here, not in init and in every entered command. */
+	if (jail_filter_prepare(st->conf) < 0)
+		util_debug("seccomp filter not prepared: compiled per process");
 	for (i = 0; i < n; i++) {
 		r = create_steps[i].run(st);
 		if (r < 0)
@@ -734,6 +752,7 @@ jail_create(struct jail_state *st)
 		if (create_steps[i].undo != NULL)
 			create_steps[i].undo(st);
 done:
+	jail_filter_prepare(NULL);
 	if (st->h.init_pidfd >= 0)
 		close(st->h.init_pidfd);
 	st->h.init_pidfd = -1;

@@ -55,8 +55,8 @@ bool jail_notes_on(const struct jail_state *st);
 void jail_trace(const struct jail_state *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* jail(8)'s quoting of a value for -J, -e and -v (§1.11); caller frees. */
-char *jail_quote(const char *v);
+/* " p1=v1 p2 ..." of the jail's kernel parameters, for -v traces. */
+char *jail_kernel_params(const struct conf_jail *j);
 
 /* Runs a hook list (-ENOSYS from a missing hook module is an error). */
 int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
@@ -72,6 +72,14 @@ int jail_modify(struct jail_state *st);
 /* The first create-only parameter that differs from the live jail, or NULL. */
 const char *jail_changed_create_only(const struct conf_jail *want,
     const struct conf_jail *live);
+
+/*
+ * Compiles the jail's seccomp filter now, for forks of this process to
+ * load with jail_filter_apply(); NULL drops it.
+ */
+int jail_filter_prepare(const struct conf_jail *j);
+/* filter_apply(), from the prepared program when it is the same jail. */
+int jail_filter_apply(const struct conf_jail *j);
 
 /* Kills the jail's PID 1 (and so the jail) and waits until it is gone. */
 int jail_kill(struct jail_handle *h);

@@ -116,7 +116,12 @@ jail_modify(struct jail_state *st)
 	size_t i;
 	int r;
 
-	jail_trace(st, "jail_set(JAIL_UPDATE) jid=%d", st->rec.jid);
+	if (st->req->verbose > 0) {
+		_cleanup_free_ char *kp = jail_kernel_params(want);
+
+		jail_trace(st, "jail_set(JAIL_UPDATE) jid=%d%s", st->rec.jid,
+		    kp);
+	}
 	host = conf_jail_has(want, P_HOST_HOSTNAME) ?
 	    conf_jail_str(want, P_HOST_HOSTNAME) : NULL;
 	domain = conf_jail_has(want, P_HOST_DOMAINNAME) ?

@@ -51,7 +51,8 @@ remove_trace_sigterm(struct jail_state *st)
 		pids = more;
 	}
 	closedir(dir);
-	jail_trace(st, "sent SIGTERM to:%s", pids);
+	if (*pids != '\0')
+		jail_trace(st, "sent SIGTERM to:%s", pids);
 }
 
 /* The SIGTERM phase: init SIGTERMs everything; wait up to stop.timeout. */

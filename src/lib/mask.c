@@ -42,7 +42,7 @@
 #endif
 
 enum mask_how {
-	MASK_RDONLY,	/* bind onto itself read-only, nosuid, nodev, noexec */
+	MASK_RDONLY,	/* bind onto itself ro, nosuid, nodev, noexec */
 	MASK_FILE,	/* cover a file with the verified /dev/null */
 	MASK_DIR,	/* cover a directory with an empty read-only tmpfs */
 };

@@ -35,7 +35,7 @@
 
 struct net_addr {
 	int family;		/* AF_INET or AF_INET6 */
-	char *iface;		/* parent interface, or NULL (loopback only) */
+	char *iface;		/* parent interface, NULL: loopback only */
 	union {
 		struct in_addr v4;
 		struct in6_addr v6;

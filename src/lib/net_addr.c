@@ -240,8 +240,9 @@ net_parse_entry(int family, const char *pname, const char *text,
 		words = blank + 1;
 	}
 	if (inet_pton(family, s, &a->addr) != 1)
-		return net_fail(ret_msg, -EINVAL, "%s: not an IPv%d address: %s",
-		    pname, family == AF_INET ? 4 : 6, s);
+		return net_fail(ret_msg, -EINVAL,
+		    "%s: not an IPv%d address: %s", pname,
+		    family == AF_INET ? 4 : 6, s);
 	if (mask != NULL) {
 		r = net_parse_prefixlen(mask, max, &a->prefixlen);
 		if (r == -EINVAL && family == AF_INET &&
@@ -569,12 +570,9 @@ net_check_host_side(const struct net_conf *nc, char **ret_msg)
 	return 0;
 }
 
-/*
- * Reads and checks the network parameters; host_checks adds the checks
- * against the calling process's privileges and host interfaces.
- */
+/* Reads and checks the network parameters; flags as in net_link.h. */
 int
-net_conf_read(const struct conf_jail *j, bool host_checks,
+net_conf_read(const struct conf_jail *j, unsigned flags,
     struct net_conf **ret, char **ret_msg)
 {
 	_cleanup_net_conf_ struct net_conf *nc = xcalloc(1, sizeof(*nc));
@@ -607,7 +605,8 @@ net_conf_read(const struct conf_jail *j, bool host_checks,
 	r = net_parse_list(nc, j, AF_INET6, defif, ret_msg);
 	if (r < 0)
 		return r;
-	r = net_add_hostname(nc, j, defif, ret_msg);
+	r = (flags & NET_READ_NO_DNS) ? 0 :
+	    net_add_hostname(nc, j, defif, ret_msg);
 	if (r < 0)
 		return r;
 	/* Keep IPv4 first, then IPv6, each in the order given. */
@@ -642,10 +641,18 @@ net_conf_read(const struct conf_jail *j, bool host_checks,
 		return net_fail(ret_msg, -EINVAL,
 		    "ip4.addr: not possible with ip6=inherit on Linux (both "
 		    "families share one network stack)");
+	if (!nc->vnet && ((nc->ip4 == JAILSYS_INHERIT &&
+	    nc->ip6 == JAILSYS_DISABLE) || (nc->ip6 == JAILSYS_INHERIT &&
+	    nc->ip4 == JAILSYS_DISABLE)))
+		return net_fail(ret_msg, -EINVAL,
+		    "ip%c=disable: not possible with ip%c=inherit on Linux "
+		    "(both families share one network stack)",
+		    nc->ip4 == JAILSYS_DISABLE ? '4' : '6',
+		    nc->ip4 == JAILSYS_DISABLE ? '6' : '4');
 	r = net_parse_vnet(nc, j, ret_msg);
 	if (r < 0)
 		return r;
-	if (host_checks) {
+	if (flags & NET_READ_HOST) {
 		r = net_check_host_side(nc, ret_msg);
 		if (r < 0)
 			return r;
@@ -659,7 +666,7 @@ int
 net_conf_parse(const struct conf_jail *j, struct net_conf **ret,
     char **ret_msg)
 {
-	return net_conf_read(j, true, ret, ret_msg);
+	return net_conf_read(j, NET_READ_HOST, ret, ret_msg);
 }
 
 /* Validates the network parameters. */
@@ -750,7 +757,7 @@ net_check_clash(const struct conf_jail *j,
 	const char *myname = conf_jail_label(j);
 	int r;
 
-	r = net_conf_read(j, false, &mine, ret_msg);
+	r = net_conf_read(j, 0, &mine, ret_msg);
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < n; i++) {
@@ -761,7 +768,7 @@ net_check_clash(const struct conf_jail *j,
 		    strcmp(name, myname) == 0) ||
 		    net_is_ancestor(name, myname))
 			continue;
-		if (net_conf_read(others[i], false, &theirs, NULL) < 0)
+		if (net_conf_read(others[i], 0, &theirs, NULL) < 0)
 			continue;
 		r = net_clash_one(mine, theirs, ret_msg);
 		if (r < 0)

@@ -192,14 +192,14 @@ net_parent_probe(struct net_nl *host, struct net_parent *p, char **ret_msg)
 	r = net_nl_ifindex(host, p->name, &p->index, ret_msg);
 	if (r < 0)
 		return r;
-	r = net_nl_dump(host, RTM_GETADDR, AF_UNSPEC, net_prefix_cb, p,
-	    ret_msg);
+	r = net_nl_dump(host, RTM_GETADDR, AF_UNSPEC, p->index,
+	    net_prefix_cb, p, ret_msg);
 	if (r == 0)
-		r = net_nl_dump(host, RTM_GETROUTE, AF_INET, net_gw_cb, p,
-		    ret_msg);
+		r = net_nl_dump(host, RTM_GETROUTE, AF_INET, p->index,
+		    net_gw_cb, p, ret_msg);
 	if (r == 0)
-		r = net_nl_dump(host, RTM_GETROUTE, AF_INET6, net_gw_cb, p,
-		    ret_msg);
+		r = net_nl_dump(host, RTM_GETROUTE, AF_INET6, p->index,
+		    net_gw_cb, p, ret_msg);
 	return r;
 }
 
@@ -261,6 +261,27 @@ net_queue_lo(struct net_nl *nl, const struct net_conf *nc,
 	if (r < 0)
 		return r;
 	net_link_set_up(nl, lo, NULL, "interface lo: up");
+	/*
+	 * ip4=disable / ip6=disable: FreeBSD's jail cannot use the family at
+	 * all, loopback included, so lo loses its address of that family.
+	 */
+	for (int f = 0; f < 2; f++) {
+		int family = f == 0 ? AF_INET : AF_INET6;
+		struct net_addr l = { .family = family };
+
+		if ((family == AF_INET ? nc->ip4 : nc->ip6) != JAILSYS_DISABLE)
+			continue;
+		if (family == AF_INET) {
+			l.addr.v4.s_addr = htonl(INADDR_LOOPBACK);
+			l.prefixlen = 8;
+		} else {
+			l.addr.v6 = in6addr_loopback;
+			l.prefixlen = 128;
+		}
+		net_addr_del(nl, lo, &l, family == AF_INET ?
+		    "ip4: lo: removing 127.0.0.1/8" :
+		    "ip6: lo: removing ::1/128");
+	}
 	for (size_t i = 0; old != NULL && i < old->naddrs; i++) {
 		const struct net_addr *a = &old->addrs[i];
 		struct net_addr l;
@@ -270,7 +291,8 @@ net_queue_lo(struct net_nl *nl, const struct net_conf *nc,
 			continue;
 		l = net_lo_addr(a);
 		s = net_addr_format(&l);
-		what = xasprintf("%s: lo: removing %s", net_pname(a->family), s);
+		what = xasprintf("%s: lo: removing %s", net_pname(a->family),
+		    s);
 		net_addr_del(nl, lo, &l, what);
 	}
 	for (size_t i = 0; i < nc->naddrs; i++) {
@@ -403,6 +425,44 @@ net_parents_freep(struct net_parents *p)
 }
 
 /*
+ * Keeps a new macvlan to the jail's own IPv6 addresses before it is up:
+ * no addresses from router advertisements (SLAAC) beyond the list and,
+ * where the jail has no IPv6 address on that parent (FreeBSD: restricted
+ * to none), no IPv6 at all, not even link-local.
+ */
+static int
+net_restrict_v6(const struct net_conf *nc, const struct net_parents *np,
+    int netns_fd, char **ret_msg)
+{
+	_cleanup_strv_free_ char **paths = NULL;
+	_cleanup_strv_free_ char **values = NULL;
+
+	for (size_t k = 0; k < np->n; k++) {
+		const char *name = np->v[k].name;
+		bool v6 = net_primary(nc, name, AF_INET6) != NULL;
+		static const char *const keys[] = { "accept_ra", "autoconf" };
+
+		for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+			_cleanup_free_ char *p = xasprintf("ipv6/conf/%s/%s",
+			    name, keys[i]);
+
+			strv_push(&paths, p);
+			strv_push(&values, "0");
+		}
+		if (!v6) {
+			_cleanup_free_ char *p = xasprintf(
+			    "ipv6/conf/%s/disable_ipv6", name);
+
+			strv_push(&paths, p);
+			strv_push(&values, "1");
+		}
+	}
+	if (paths == NULL)
+		return 0;
+	return net_sysctl_in(netns_fd, paths, values, ret_msg);
+}
+
+/*
  * Brings a jail's network from old (NULL: nothing yet) to nc: the whole
  * of net_setup and of net_modify.  Host-side requests go through host,
  * the rest through a socket opened inside the jail's namespace.
@@ -484,6 +544,9 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 		net_link_move(host, index, netns_fd, NULL, what);
 	}
 	r = net_nl_flush(host, ret_msg);
+	if (r < 0)
+		return r;
+	r = net_restrict_v6(nc, &np, netns_fd, ret_msg);
 	if (r < 0)
 		return r;
 
@@ -603,6 +666,18 @@ net_lo_in(const struct net_conf *nc, int netns_fd, char **ret_msg)
 	return net_nl_flush(jail, ret_msg);
 }
 
+/*
+ * Tells whether lo needs more than "up" (which the jail's PID 1 does):
+ * restriction-only addresses, or a disabled family.  A jail without
+ * network parameters then costs no netlink round trip at all.
+ */
+static bool
+net_conf_lo_work(const struct net_conf *nc)
+{
+	return nc->naddrs > 0 || nc->ip4 == JAILSYS_DISABLE ||
+	    nc->ip6 == JAILSYS_DISABLE;
+}
+
 /* Builds the jail's network from the host's namespace. */
 int
 net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
@@ -622,7 +697,7 @@ net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
 	 * in ljail's own user namespace, so rootless leaves it to the jail's
 	 * PID 1 (net_setup_inside); both paths are idempotent.
 	 */
-	if (geteuid() != 0)
+	if (geteuid() != 0 || !net_conf_lo_work(nc))
 		return 0;
 	return net_lo_in(nc, netns_fd, ret_msg);
 }
@@ -635,7 +710,7 @@ net_setup_inside(const struct conf_jail *j, char **ret_msg)
 	_cleanup_nl_ struct net_nl *nl = NULL;
 	int r;
 
-	r = net_conf_read(j, false, &nc, ret_msg);
+	r = net_conf_read(j, 0, &nc, ret_msg);
 	if (r < 0)
 		return r;
 	r = net_nl_open(&nl);
@@ -664,6 +739,18 @@ net_lo_up(void)
 	return net_nl_flush(nl, NULL);
 }
 
+/* Tells whether two configurations hold the same addresses. */
+static bool
+net_conf_same(const struct net_conf *a, const struct net_conf *b)
+{
+	if (a->naddrs != b->naddrs)
+		return false;
+	for (size_t i = 0; i < a->naddrs; i++)
+		if (!net_conf_has(b, &a->addrs[i]))
+			return false;
+	return true;
+}
+
 /* Changes the addresses of a running jail. */
 int
 net_modify(const struct conf_jail *old, const struct conf_jail *new,
@@ -677,9 +764,26 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
 	if (r < 0)
 		return r;
 	/* The old one was checked when the jail was made. */
-	r = net_conf_read(old, false, &oc, NULL);
+	r = net_conf_read(old, 0, &oc, NULL);
 	if (r < 0)
 		oc = xcalloc(1, sizeof(*oc));
+	if (net_conf_same(oc, nc))
+		return 0;
+	/* A jail on the host's stack has no addresses of its own to change. */
+	if (!net_wants_netns(old) || netns_fd < 0) {
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("ip%c cannot be changed after "
+			    "creation", nc->n4 > 0 || oc->n4 > 0 ? '4' : '6');
+		return -EINVAL;
+	}
+	/* Entering the jail's namespace needs CAP_SYS_ADMIN over it. */
+	if (geteuid() != 0) {
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("%s: changing the addresses of a "
+			    "running jail needs root", net_pname(
+				nc->n4 > 0 || oc->n4 > 0 ? AF_INET : AF_INET6));
+		return -EPERM;
+	}
 	util_debug("net: jail %d: modifying addresses", jid);
 	return net_apply(nc, oc, netns_fd, ret_msg);
 }
@@ -689,6 +793,13 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
  * names: a link the jail renamed cannot be told apart from one it made,
  * and is left to the kernel (a physical device goes back to the host's
  * initial namespace when the jail's dies, a virtual one is destroyed).
+ *
+ * Security: a vnet jail's root owns its stack and could hand us a link it
+ * made under a configured name.  The worst it gets is an unconfigured
+ * link of its choosing on the host under a name the host had before: a
+ * move flushes every address and route of the link, and a veth or macvlan
+ * whose other side stays in the jail dies with the jail's namespace right
+ * after.  Nothing in the jail is trusted beyond that name lookup.
  */
 int
 net_teardown(const struct conf_jail *j, int netns_fd, int jid)
@@ -699,7 +810,7 @@ net_teardown(const struct conf_jail *j, int netns_fd, int jid)
 	_cleanup_free_ char *msg = NULL;
 	int r;
 
-	r = net_conf_read(j, false, &nc, NULL);
+	r = net_conf_read(j, NET_READ_NO_DNS, &nc, NULL);
 	if (r < 0 || nc->vnet_ifs == NULL)
 		return 0;
 	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);

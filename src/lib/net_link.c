@@ -35,10 +35,15 @@
 #ifndef NLM_F_ACK_TLVS
 #define NLM_F_ACK_TLVS 0x200
 #endif
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
 #ifndef NLMSGERR_ATTR_MSG
 #define NLMSGERR_ATTR_MSG 1
 #endif
 
+/* Requests per send: their acks must fit the receive buffer. */
+#define NET_NL_CHUNK 64
 /* Room kept free for the next message of a batch (they are small). */
 #define NET_NL_MSG_ROOM 4096
 /* Receive buffer: large enough for any one netlink message (8 KB + page). */
@@ -47,12 +52,14 @@
 struct net_nl_req {
 	uint32_t seq;
 	char *what;
+	bool absent_ok;		/* a delete of something already gone */
 };
 
 struct net_nl {
 	struct mnl_socket *sock;
 	uint32_t portid;
 	uint32_t seq;
+	bool strict;		/* the kernel filters dumps by interface */
 	char *buf;		/* the batch */
 	size_t len, cap;
 	struct nlmsghdr *cur;	/* message being built */
@@ -80,6 +87,12 @@ net_nl_open(struct net_nl **ret)
 	    sizeof(one));
 	(void)mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one,
 	    sizeof(one));
+	/*
+	 * Strict checking lets the kernel filter dumps by interface, so a
+	 * host with a large routing table is not read whole per jail.
+	 */
+	nl->strict = mnl_socket_setsockopt(nl->sock, NETLINK_GET_STRICT_CHK,
+	    &one, sizeof(one)) == 0;
 	if (mnl_socket_bind(nl->sock, 0, MNL_SOCKET_AUTOPID) < 0) {
 		int e = errno;
 
@@ -123,6 +136,41 @@ net_nl_open_in(int netns_fd, struct net_nl **ret)
 		return r2;
 	}
 	return r;
+}
+
+/*
+ * Writes net sysctls (paths under /proc/sys/net/) as seen from the
+ * network namespace netns_fd: a net sysctl file shows the namespace of
+ * whoever opens it, so the process enters the jail's namespace only for
+ * the open()s.  A missing file (ENOENT: IPv6 compiled out) is skipped.
+ */
+int
+net_sysctl_in(int netns_fd, char *const *paths, char *const *values,
+    char **ret_msg)
+{
+	int self, r = 0, r2;
+
+	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return -errno;
+	if (setns(netns_fd, CLONE_NEWNET) < 0) {
+		r = -errno;
+		close(self);
+		return r;
+	}
+	for (size_t i = 0; paths[i] != NULL && r == 0; i++) {
+		char path[256];
+
+		snprintf(path, sizeof(path), "/proc/sys/net/%s", paths[i]);
+		r = util_write_file(path, values[i]);
+		if (r == -ENOENT)
+			r = 0;
+		else if (r < 0 && ret_msg != NULL)
+			*ret_msg = xasprintf("%s: %s", path, strerror(-r));
+	}
+	r2 = setns(self, CLONE_NEWNET) < 0 ? -errno : 0;
+	close(self);
+	return r2 < 0 ? r2 : r;
 }
 
 /* Forgets the requests of a batch. */
@@ -179,6 +227,7 @@ net_nl_begin(struct net_nl *nl, uint16_t type, uint16_t flags,
 	nl->reqs = xreallocarray(nl->reqs, nl->nreqs + 1, sizeof(*nl->reqs));
 	nl->reqs[nl->nreqs].seq = nlh->nlmsg_seq;
 	nl->reqs[nl->nreqs].what = xstrdup(what);
+	nl->reqs[nl->nreqs].absent_ok = false;
 	nl->nreqs++;
 	nl->cur = nlh;
 	return nlh;
@@ -211,16 +260,29 @@ net_nl_ack_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
 	const char *what = "netlink request", *ext = NULL;
 
+	bool ours = false;
+
 	if (nlh->nlmsg_type != NLMSG_ERROR ||
 	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
+		return MNL_CB_OK;
+	bool absent_ok = false;
+
+	for (size_t i = 0; i < st->nl->nreqs; i++)
+		if (st->nl->reqs[i].seq == nlh->nlmsg_seq) {
+			what = st->nl->reqs[i].what;
+			absent_ok = st->nl->reqs[i].absent_ok;
+			ours = true;
+		}
+	/* A stale answer (an earlier, abandoned batch) is not an ack. */
+	if (!ours)
 		return MNL_CB_OK;
 	if (st->pending > 0)
 		st->pending--;
 	if (e->error == 0 || st->err != 0)
 		return MNL_CB_OK;
-	for (size_t i = 0; i < st->nl->nreqs; i++)
-		if (st->nl->reqs[i].seq == nlh->nlmsg_seq)
-			what = st->nl->reqs[i].what;
+	if (absent_ok && (e->error == -EADDRNOTAVAIL || e->error == -ENOENT ||
+	    e->error == -ESRCH || e->error == -ENODEV))
+		return MNL_CB_OK;
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		size_t off = sizeof(*e);
 
@@ -236,49 +298,78 @@ net_nl_ack_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* Sends the batch and waits for all its acks. */
+/* Sends one chunk of the batch and waits for its acks. */
+static int
+net_nl_send_chunk(struct net_nl *nl, struct net_nl_ack *st, const char *msgs,
+    size_t len, size_t count, char **ret_msg)
+{
+	char buf[NET_NL_RCVBUF];
+
+	st->pending = count;
+	if (mnl_socket_sendto(nl->sock, msgs, len) < 0) {
+		int r = -errno;
+
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("netlink: %s", strerror(errno));
+		return r;
+	}
+	while (st->pending > 0) {
+		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+		int left;
+
+		if (n < 0) {
+			int r = -errno;
+
+			if (errno == EINTR)
+				continue;
+			if (ret_msg != NULL)
+				*ret_msg = xasprintf("netlink: %s",
+				    strerror(errno));
+			return r;
+		}
+		left = (int)n;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
+		     mnl_nlmsg_ok(h, left); h = mnl_nlmsg_next(h, &left))
+			(void)net_nl_ack_cb(h, st);
+	}
+	return 0;
+}
+
+/*
+ * Sends the batch and waits for all its acks.  The kernel answers every
+ * request of a send before we read, so a batch goes in chunks small
+ * enough for the acks to fit the socket's receive buffer; a failed chunk
+ * stops the rest (later requests may depend on it).
+ */
 int
 net_nl_flush(struct net_nl *nl, char **ret_msg)
 {
 	struct net_nl_ack st = { .nl = nl };
-	char buf[NET_NL_RCVBUF];
+	size_t off = 0;
 	int r = 0;
 
 	net_nl_end(nl);
-	if (nl->nreqs == 0)
-		return 0;
-	st.pending = nl->nreqs;
-	if (mnl_socket_sendto(nl->sock, nl->buf, nl->len) < 0) {
-		r = -errno;
-		if (ret_msg != NULL)
-			*ret_msg = xasprintf("%s: netlink: %s",
-			    nl->reqs[0].what, strerror(errno));
-		net_nl_reset(nl);
-		return r;
-	}
-	while (st.pending > 0) {
-		ssize_t n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+	while (off < nl->len && r == 0 && st.err == 0) {
+		const struct nlmsghdr *h = (const void *)(nl->buf + off);
+		size_t len = 0, count = 0;
+		int left = (int)(nl->len - off);
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			r = -errno;
-			if (st.err == 0 && ret_msg != NULL)
-				*ret_msg = xasprintf("netlink: %s",
-				    strerror(errno));
-			break;
+		while (count < NET_NL_CHUNK && mnl_nlmsg_ok(h, left)) {
+			len += MNL_ALIGN(h->nlmsg_len);
+			count++;
+			h = mnl_nlmsg_next(h, &left);
 		}
-		int left = (int)n;
-
-		for (struct nlmsghdr *h = (struct nlmsghdr *)(void *)buf;
-		     mnl_nlmsg_ok(h, left); h = mnl_nlmsg_next(h, &left))
-			(void)net_nl_ack_cb(h, &st);
+		r = net_nl_send_chunk(nl, &st, nl->buf + off, len, count,
+		    st.err == 0 ? ret_msg : NULL);
+		off += len;
 	}
 	net_nl_reset(nl);
 	if (st.err != 0) {
-		if (ret_msg != NULL)
+		if (ret_msg != NULL) {
+			if (r < 0)
+				free(*ret_msg);
 			*ret_msg = st.msg;
-		else
+		} else
 			free(st.msg);
 		return st.err;
 	}
@@ -333,8 +424,8 @@ net_nl_dump_data_cb(const struct nlmsghdr *nlh, void *data)
 
 /* Runs a dump request and passes every answer to cb. */
 int
-net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
-    void *data, char **ret_msg)
+net_nl_dump(struct net_nl *nl, uint16_t type, int family, int ifindex,
+    mnl_cb_t cb, void *data, char **ret_msg)
 {
 	struct net_nl_dumpst st = { .cb = cb, .data = data };
 	char buf[NET_NL_RCVBUF];
@@ -348,12 +439,18 @@ net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	nlh->nlmsg_seq = seq = ++nl->seq;
-	/*
-	 * ifaddrmsg, rtmsg and ifinfomsg all start with the family; pad to
-	 * the largest header the kernel may want to read.
-	 */
-	g = mnl_nlmsg_put_extra_header(nlh, sizeof(struct rtmsg));
+	/* Each request type has its header; all start with the family. */
+	g = mnl_nlmsg_put_extra_header(nlh, type == RTM_GETADDR ?
+	    sizeof(struct ifaddrmsg) : type == RTM_GETROUTE ?
+	    sizeof(struct rtmsg) : sizeof(struct ifinfomsg));
 	g->rtgen_family = (unsigned char)family;
+	if (nl->strict && ifindex > 0 && type == RTM_GETADDR)
+		((struct ifaddrmsg *)(void *)g)->ifa_index = (unsigned)ifindex;
+	else if (nl->strict && ifindex > 0 && type == RTM_GETROUTE) {
+		((struct rtmsg *)(void *)g)->rtm_table = RT_TABLE_MAIN;
+		mnl_attr_put_u32(nlh, RTA_TABLE, RT_TABLE_MAIN);
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)ifindex);
+	}
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
 		goto fail;
 	for (;;) {
@@ -618,12 +715,13 @@ net_addr_add(struct net_nl *nl, int index, const struct net_addr *a,
 	}
 }
 
-/* Removes an address from a link. */
+/* Removes an address from a link; one already gone is no error. */
 void
 net_addr_del(struct net_nl *nl, int index, const struct net_addr *a,
     const char *what)
 {
 	(void)net_addr_begin(nl, RTM_DELADDR, 0, index, a, what);
+	nl->reqs[nl->nreqs - 1].absent_ok = true;
 }
 
 /* Adds a route in the main table. */

@@ -21,10 +21,14 @@ struct net_nl;
 
 /*
  * net_conf_parse() with or without the checks against the caller's
- * privileges and the host's interfaces (off inside a jail, for other
- * jails' configurations, and for configurations already checked).
+ * privileges and the host's interfaces (NET_READ_HOST; off inside a jail,
+ * for other jails' configurations, and for configurations already
+ * checked), and without resolving ip_hostname (NET_READ_NO_DNS: removal
+ * needs no addresses and must not wait for a resolver).
  */
-int net_conf_read(const struct conf_jail *j, bool host_checks,
+#define NET_READ_HOST 1U
+#define NET_READ_NO_DNS 2U
+int net_conf_read(const struct conf_jail *j, unsigned flags,
     struct net_conf **ret, char **ret_msg);
 
 /* Opens a socket in the calling process's network namespace. */
@@ -36,12 +40,19 @@ int net_nl_open(struct net_nl **ret);
 int net_nl_open_in(int netns_fd, struct net_nl **ret);
 void net_nl_close(struct net_nl *nl);
 
+/* Writes /proc/sys/net/PATH = VALUE pairs inside netns_fd. */
+int net_sysctl_in(int netns_fd, char *const *paths, char *const *values,
+    char **ret_msg);
+
 /* Sends the batch, collects every ack; the first failure sets *ret_msg. */
 int net_nl_flush(struct net_nl *nl, char **ret_msg);
 
-/* Dumps (type = RTM_GETADDR, RTM_GETROUTE...) into cb, for family. */
-int net_nl_dump(struct net_nl *nl, uint16_t type, int family, mnl_cb_t cb,
-    void *data, char **ret_msg);
+/*
+ * Dumps (type = RTM_GETADDR, RTM_GETROUTE...) into cb, for family; the
+ * kernel filters by ifindex (> 0) where it can, cb must filter anyway.
+ */
+int net_nl_dump(struct net_nl *nl, uint16_t type, int family, int ifindex,
+    mnl_cb_t cb, void *data, char **ret_msg);
 
 /* Looks an interface up by name (RTM_GETLINK); -ENODEV if absent. */
 int net_nl_ifindex(struct net_nl *nl, const char *name, int *ret_index,

@@ -38,10 +38,12 @@
 #include "reg.h"
 #include "util.h"
 
-#define REG_RECORD_MAX (4U << 20)	/* a record larger than this is corrupt */
+/* A record larger than this is corrupt. */
+#define REG_RECORD_MAX (4U << 20)
 #define REG_SLOTS ((0xFFFF0000UL - REG_ID_BASE) / REG_ID_COUNT)
 #define REG_NAME_MAX 255
-#define REG_KEY_MAX 240			/* longer encoded names are hashed */
+/* Longer encoded names are hashed. */
+#define REG_KEY_MAX 240
 
 struct reg {
 	int dirfd;
@@ -256,7 +258,7 @@ reg_proc_start(pid_t pid, unsigned long long *ret)
 	rc = util_read_file(path, &buf, NULL);
 	if (rc < 0)
 		return rc == -ENOENT ? -ESRCH : rc;
-	/* comm may hold spaces and parentheses: fields start after the last ')'. */
+	/* comm may hold spaces and ')': fields start after the last ')'. */
 	p = strrchr(buf, ')');
 	if (p == NULL) {
 		free(buf);
@@ -567,7 +569,8 @@ reg_record_parse(const char *text, size_t len, const char *boot_id,
 			    (strcmp(f[2], "0") != 0 &&
 			    reg_get_num(f[2], UINT32_MAX, &v2) < 0))
 				goto out;
-			j->id_base = strcmp(f[1], "0") == 0 ? 0 : (unsigned long)v;
+			j->id_base = strcmp(f[1], "0") == 0 ? 0 :
+			    (unsigned long)v;
 			j->id_count = strcmp(f[2], "0") == 0 ? 0 :
 			    (unsigned long)v2;
 			if (j->id_base + j->id_count > 0x100000000ULL)
@@ -579,7 +582,8 @@ reg_record_parse(const char *text, size_t len, const char *boot_id,
 			j->dying = f[1][0] == '1';
 		} else if (strcmp(f[0], "conf") == 0 && nf == 3) {
 			ONCE(10);
-			if ((strcmp(f[1], "0") != 0 && strcmp(f[1], "1") != 0) ||
+			if ((strcmp(f[1], "0") != 0 &&
+			    strcmp(f[1], "1") != 0) ||
 			    reg_get_str(f[2], true, &s) < 0)
 				goto out;
 			j->conf = conf_jail_new(s, f[1][0] == '1');
@@ -678,9 +682,14 @@ reg_write_at(int dirfd, const char *name, const char *data)
 	int fd, rc;
 
 	snprintf(tmp, sizeof(tmp), ".tmp.%d.%s", (int)getpid(), name);
-	(void)unlinkat(dirfd, tmp, 0);
 	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0600);
+	if (fd < 0 && errno == EEXIST) {
+		/* Left by a killed process that had our pid: ours to reuse. */
+		(void)unlinkat(dirfd, tmp, 0);
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_CLOEXEC, 0600);
+	}
 	if (fd < 0)
 		return -errno;
 	/*
@@ -773,8 +782,8 @@ reg_write_link(int dirfd, const char *name, int jid)
 	/* Through a rename, so lockless readers never miss the entry. */
 	snprintf(target, sizeof(target), "%d", jid);
 	snprintf(tmp, sizeof(tmp), ".tmp.%d.link", (int)getpid());
-	(void)unlinkat(dirfd, tmp, 0);
-	if (symlinkat(target, dirfd, tmp) < 0)
+	if (symlinkat(target, dirfd, tmp) < 0 && (errno != EEXIST ||
+	    unlinkat(dirfd, tmp, 0) < 0 || symlinkat(target, dirfd, tmp) < 0))
 		return -errno;
 	if (renameat(dirfd, tmp, dirfd, name) < 0) {
 		rc = -errno;
@@ -879,6 +888,41 @@ reg_find_name(struct reg *r, const char *name, bool locked,
 
 /* ------------------------------------------------------ reservation */
 
+static int reg_scan(struct reg *r, bool creating, struct reg_jail ***ret,
+    size_t *ret_n);
+static const struct reg_jail *reg_list_get(struct reg_jail *const *v,
+    size_t n, int jid);
+
+/*
+ * Checks children.max of the new jail's parent and every ancestor, as
+ * FreeBSD does: each may hold at most that many descendants, counting
+ * those still being created (-EMLINK, "prison limit exceeded").
+ */
+static int
+reg_check_limits(struct reg *r, int parent)
+{
+	struct reg_jail **v = NULL;
+	const struct reg_jail *a;
+	size_t n = 0, depth = 0;
+	long long max;
+	int rc = reg_scan(r, true, &v, &n);
+
+	if (rc < 0)
+		return rc;
+	for (a = reg_list_get(v, n, parent); a != NULL && depth <= n;
+	    a = a->parent != 0 ? reg_list_get(v, n, a->parent) : NULL,
+	    depth++) {
+		if (conf_jail_int(a->conf, P_CHILDREN_MAX, &max) < 0)
+			max = 0;
+		if (reg_children_count(v, n, a->jid) >= max) {
+			rc = -EMLINK;
+			break;
+		}
+	}
+	reg_jail_list_free(v, n);
+	return rc;
+}
+
 /* Checks a jail name with FreeBSD's rules; sets the parent jid. */
 static int
 reg_check_name(struct reg *r, const char *name, int jid, int self,
@@ -924,6 +968,8 @@ reg_check_name(struct reg *r, const char *name, int jid, int self,
 		}
 		*ret_parent = p->jid;
 		reg_jail_free(p);
+		if (self == 0)
+			return reg_check_limits(r, *ret_parent);
 	}
 	return 0;
 }
@@ -1263,9 +1309,9 @@ reg_clean(struct reg *r, const int *stale, size_t nstale, char **temps)
 	reg_unlock(r);
 }
 
-/* Lists live jails in jid order. */
-int
-reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
+/* Lists live records in jid order; "creating" ones too if asked. */
+static int
+reg_scan(struct reg *r, bool creating, struct reg_jail ***ret, size_t *ret_n)
 {
 	struct reg_jail **v = NULL, *j;
 	size_t n = 0, nstale = 0;
@@ -1298,7 +1344,7 @@ reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
 			continue;
 		}
 		if (rc == 0 && reg_jail_is_live(j)) {
-			if (j->init_pid > 0) {
+			if (j->init_pid > 0 || creating) {
 				v = xreallocarray(v, n + 1, sizeof(*v));
 				v[n++] = j;
 			} else
@@ -1328,6 +1374,13 @@ reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
 	*ret = v;
 	*ret_n = n;
 	return 0;
+}
+
+/* Lists live jails in jid order. */
+int
+reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
+{
+	return reg_scan(r, false, ret, ret_n);
 }
 
 /* Finds a live jail by jid or name. */

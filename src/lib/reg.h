@@ -5,7 +5,7 @@
  * CONTRACT owner: reg.
  *
  * Layout of the registry directory (0700, owned by the caller):
- *	lock		flock(2) target; held only to reserve/update/delete
+ *	lock		flock(2) target, held to reserve/update/delete
  *	next		the last jid allocated (FreeBSD's lastprid)
  *	jails/JID	one record per jail, replaced by atomic rename
  *	names/KEY	symlink KEY (encoded name) -> JID, the name index
@@ -65,7 +65,9 @@ void reg_unlock(struct reg *r);
  * j->name (default: the jid), j->parent, j->id_base, j->id_count and the
  * owner.  Errors: -EEXIST name or jid in use, -EINVAL numeric name that
  * is not the jid or bad jid, -ENOENT parent of "a.b" not found,
- * -ENAMETOOLONG, -EBUSY id range taken, -EAGAIN no free jid or range.
+ * -ENAMETOOLONG, -EBUSY id range taken, -EAGAIN no free jid or range,
+ * -EMLINK the parent or an ancestor already has children.max descendants
+ * ("prison limit exceeded").
  */
 int reg_reserve(struct reg *r, struct reg_jail *j);
 /*

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
+#include "compat.h"
 #include "user.h"
 #include "util.h"
 
@@ -196,12 +197,20 @@ user_parse_db(const char *passwd, const char *group, const char *name,
 static int
 user_read_db(const char *path, char **ret)
 {
+	struct open_how how = {
+		.flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+		.resolve = RESOLVE_NO_MAGICLINKS,
+	};
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ char *buf = NULL;
 	struct stat st;
 	size_t len = 0;
 
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	/*
+	 * No magic links: /etc/passwd -> /proc/self/fd/N would hand us a
+	 * host file ljail still holds open while it enters the jail.
+	 */
+	fd = compat_openat2(AT_FDCWD, path, &how);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0)
@@ -291,6 +300,19 @@ user_from_passwd(const struct passwd *pw, struct user_info **ret)
 	return 0;
 }
 
+/*
+ * getpwnam(3)'s errno after NULL: 0, ENOENT, ESRCH, EBADF and EPERM all
+ * mean "not found" (the man page's note), anything else is an error.
+ */
+static int
+user_nss_error(void)
+{
+	if (errno == 0 || errno == ENOENT || errno == ESRCH ||
+	    errno == EBADF || errno == EPERM)
+		return -ESRCH;
+	return -errno;
+}
+
 /* Looks a user up in the host's database by name. */
 int
 user_lookup_host(const char *name, struct user_info **ret)
@@ -300,7 +322,7 @@ user_lookup_host(const char *name, struct user_info **ret)
 	errno = 0;
 	pw = getpwnam(name);
 	if (pw == NULL)
-		return errno != 0 && errno != ENOENT ? -errno : -ESRCH;
+		return user_nss_error();
 	return user_from_passwd(pw, ret);
 }
 
@@ -313,7 +335,7 @@ user_lookup_host_uid(uid_t uid, struct user_info **ret)
 	errno = 0;
 	pw = getpwuid(uid);
 	if (pw == NULL)
-		return errno != 0 && errno != ENOENT ? -errno : -ESRCH;
+		return user_nss_error();
 	return user_from_passwd(pw, ret);
 }
 
@@ -325,8 +347,16 @@ int
 user_become_step(const struct user_info *u, const char **ret_step)
 {
 	if (setgroups(u->ngroups, u->groups) < 0) {
-		*ret_step = "initgroups";
-		return -errno;
+		/*
+		 * A rootless jail's user namespace denies setgroups; a user
+		 * with no group but its primary one loses nothing by that
+		 * (the gid is set just below), anyone else must fail.
+		 */
+		if (errno != EPERM || u->ngroups > 1 ||
+		    (u->ngroups == 1 && u->groups[0] != u->gid)) {
+			*ret_step = "initgroups";
+			return -errno;
+		}
 	}
 	if (setgid(u->gid) < 0) {
 		*ret_step = "setgid";
@@ -348,6 +378,57 @@ user_become(const struct user_info *u)
 	return user_become_step(u, &step);
 }
 
+/* Tells whether a PATH value is plain: directories of safe characters. */
+static bool
+user_path_is_plain(const char *v)
+{
+	if (*v == '\0')
+		return false;
+	for (; *v != '\0'; v++)
+		if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "0123456789/:._+-", *v) == NULL)
+			return false;
+	return true;
+}
+
+/*
+ * PATH for exec.clean from the current root's /etc/login.defs (Linux's
+ * stand-in for login.conf's path capability): ENV_SUPATH for root,
+ * ENV_PATH for others, else FreeBSD's fallback /bin:/usr/bin.  In a
+ * jail the file is the jail root's, read as data and only taken when
+ * its value is a plain list of directories.
+ */
+static char *
+user_login_path(uid_t uid)
+{
+	const char *key = uid == 0 ? "ENV_SUPATH" : "ENV_PATH";
+	_cleanup_free_ char *buf = NULL;
+	char *line, *save = NULL;
+
+	if (user_read_db("/etc/login.defs", &buf) < 0)
+		return xstrdup("/bin:/usr/bin");
+	for (line = strtok_r(buf, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		size_t klen = strlen(key);
+		char *v = line;
+
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (strncmp(v, key, klen) != 0 ||
+		    (v[klen] != ' ' && v[klen] != '\t'))
+			continue;
+		v += klen;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		if (str_has_prefix(v, "PATH="))
+			v += 5;
+		v[strcspn(v, " \t\r")] = '\0';
+		if (user_path_is_plain(v))
+			return xstrdup(v);
+	}
+	return xstrdup("/bin:/usr/bin");
+}
+
 /* The exec.clean environment for a user. */
 char **
 user_clean_env(const struct user_info *u)
@@ -355,13 +436,15 @@ user_clean_env(const struct user_info *u)
 	const char *term = getenv("TERM");
 	char **env = xcalloc(1, sizeof(*env));
 	_cleanup_free_ char *user = NULL, *home = NULL, *shell = NULL;
-	_cleanup_free_ char *t = NULL;
+	_cleanup_free_ char *t = NULL, *path = NULL, *pathvar = NULL;
 
 	if (term != NULL) {
 		t = xasprintf("TERM=%s", term);
 		strv_push(&env, t);
 	}
-	strv_push(&env, "PATH=/bin:/usr/bin");
+	path = user_login_path(u->uid);
+	pathvar = xasprintf("PATH=%s", path);
+	strv_push(&env, pathvar);
 	user = xasprintf("USER=%s", u->name);
 	home = xasprintf("HOME=%s", u->home);
 	shell = xasprintf("SHELL=%s", *u->shell != '\0' ? u->shell :

@@ -19,7 +19,7 @@ struct user_info {
 	gid_t gid;
 	char *home;
 	char *shell;
-	gid_t *groups;		/* supplementary groups, primary gid first */
+	gid_t *groups;		/* all groups, the primary gid first */
 	size_t ngroups;
 };
 
@@ -50,7 +50,11 @@ int user_become(const struct user_info *u);
  * message: "initgroups", "setgid" or "setusercontext".
  */
 int user_become_step(const struct user_info *u, const char **ret_step);
-/* exec.clean / -l environment: TERM kept, PATH, USER, HOME, SHELL. */
+/*
+ * exec.clean / -l environment: TERM kept, PATH (ENV_SUPATH or ENV_PATH
+ * of the current root's /etc/login.defs, else /bin:/usr/bin), USER, HOME,
+ * SHELL.
+ */
 char **user_clean_env(const struct user_info *u);
 void user_info_free(struct user_info *u);
 

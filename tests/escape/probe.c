@@ -116,32 +116,36 @@ probe_list(void)
 		printf("%s\t%s\n", p->name, p->what);
 }
 
-/* Runs the probe named by argv[1], or by the program's own name. */
+/* Finds a probe by name. */
+static const struct probe *
+probe_find(const char *name)
+{
+	for (const struct probe *p = __start_probes; p < __stop_probes; p++)
+		if (strcmp(p->name, name) == 0)
+			return p;
+	return NULL;
+}
+
+/* Runs the probe named by the program's own name, or by argv[1]. */
 int
 main(int argc, char **argv)
 {
-	const char *name = basename(argv[0]);
+	const struct probe *p = probe_find(basename(argv[0]));
+	int v;
 
-	if (strcmp(name, "probe") == 0 || strcmp(name, "ljprobe") == 0) {
-		if (argc < 2) {
-			fprintf(stderr, "usage: probe NAME | probe -l\n");
-			return PROBE_BROKEN;
-		}
-		name = argv[1];
-	}
-	if (strcmp(name, "-l") == 0) {
+	if (p == NULL && argc >= 2 && strcmp(argv[1], "-l") == 0) {
 		probe_list();
 		return 0;
 	}
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (const struct probe *p = __start_probes; p < __stop_probes; p++) {
-		if (strcmp(p->name, name) != 0)
-			continue;
-		probe_current = p->name;
-		int v = p->run();
-		printf("%s verdict %s\n", p->name, verdict_name(v));
-		return v;
+	if (p == NULL && argc >= 2)
+		p = probe_find(argv[1]);
+	if (p == NULL) {
+		fprintf(stderr, "usage: probe NAME | probe -l\n");
+		return PROBE_BROKEN;
 	}
-	fprintf(stderr, "probe: unknown probe %s\n", name);
-	return PROBE_BROKEN;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	probe_current = p->name;
+	v = p->run();
+	printf("%s verdict %s\n", p->name, verdict_name(v));
+	return v;
 }

@@ -6,6 +6,10 @@
 require_root
 require_userns
 root=$(test_root) || t_skip_all "no busybox test root (scripts/mkroot)"
+# A second root (a copy), for a create-only path change.
+iroot0=$(mktemp -d /tmp/ljail-core-root2.XXXXXX)
+t_cleanup "rm -rf $iroot0"
+cp -a "$root/." "$iroot0"
 LJAIL_RUNDIR=$(mktemp -d /tmp/ljail-core-rd.XXXXXX)
 export LJAIL_RUNDIR
 t_cleanup "rm -rf $LJAIL_RUNDIR"
@@ -32,9 +36,12 @@ t_check "hostname of the host unchanged" [ "$(hostname)" != core-h1 ]
 t_eq "non-persistent jail gone after its command" 0 "$(records)"
 
 # --- ps, mounts, host processes, ids, from the jail's own command
-out=$("$LJAIL" -c path="$root" mount.procfs command=/bin/sh -c \
-    'ps -o pid | grep -c "[0-9]"' 2>/dev/null)
-t_eq "ps inside lists init, sh, ps and grep only" 4 "$out"
+out=$("$LJAIL" -c path="$root" mount.procfs command=/bin/ps -o pid,comm \
+    2>/dev/null | grep -c '[0-9]')
+t_eq "ps inside lists init and ps only" 2 "$out"
+out=$(SECRET_CORE=x "$LJAIL" -c path="$root" mount.procfs \
+    command=/bin/cat /proc/1/cmdline 2>/dev/null | tr -d '\0')
+t_eq "init's command line shows nothing of the host's" init "$out"
 out=$("$LJAIL" -c path="$root" mount.procfs command=/bin/sh -c \
     'awk "{print \$5}" /proc/self/mountinfo | grep -v -e "^/\$" \
     -e "^/proc" -e "^/dev" | wc -l' 2>/dev/null)
@@ -88,6 +95,72 @@ for i in 1 2 3 4 5; do
 done
 t_eq "persistent jail survives its ljail (5 tries)" 5 "$alive"
 
+# --- init is small: its private memory once ljail has gone
+if grep -q __asan_init "$LJAIL" 2>/dev/null; then
+	t_skip "init private memory <= 256 KiB" "sanitizer build"
+else
+	"$LJAIL" -c name=core-m path="$root" persist \
+	    exec.start="/bin/sleep 4261 &" >/dev/null 2>&1
+	sleep 0.3
+	s=$(pids_of /bin/sleep 4261)
+	init=$(awk '/^PPid:/ {print $2}' /proc/"${s:-0}"/status 2>/dev/null)
+	kb=$(awk '/^Private_Dirty:/ {print $2}' \
+	    /proc/"${init:-0}"/smaps_rollup 2>/dev/null)
+	t_check "init private memory <= 256 KiB (${kb:-?} KiB)" \
+	    [ "${kb:-999999}" -le 256 ]
+	"$LJAIL" -r core-m >/dev/null 2>&1
+fi
+
+# --- -rc restarts: same jid, fresh processes
+# (not in $(...): the background sleep keeps ljail's stdout open)
+"$LJAIL" -i -c name=core-rc path="$root" persist \
+    exec.start="/bin/sleep 4271 &" >"$T_TMP/jid"
+jid=$(cat "$T_TMP/jid")
+old=$(pids_of /bin/sleep 4271)
+t_run_expect "-rc restarts" 0 '' "$LJAIL" -rc name=core-rc path="$root" \
+    persist exec.start="/bin/sleep 4271 &"
+sleep 0.2
+new=$(pids_of /bin/sleep 4271)
+t_check "-rc: the old jail's processes are gone, new ones run" \
+    [ -n "$old" ] && [ -n "$new" ] && [ "$old" != "$new" ]
+t_eq "-rc keeps the jid" "$jid" "$("$LJLS" -j core-rc jid)"
+"$LJAIL" -r core-rc >/dev/null 2>&1
+
+# --- -cm creates or modifies; -mr modifies or restarts; -cmr both
+t_run_expect "-cm on an absent jail creates it" 0 '' \
+    "$LJAIL" -cm name=core-cm path="$root" persist exec.start="/bin/sleep 4291 &"
+t_run_expect "-cm on a live jail modifies it" 0 '' \
+    "$LJAIL" -cm name=core-cm path="$root" persist host.hostname=core-cm2
+t_eq "-cm: the new host name" core-cm2 "$("$LJEXEC" core-cm hostname)"
+first=$(pids_of /bin/sleep 4291)
+t_run_expect "-mr without create-only change modifies" 0 '' \
+    "$LJAIL" -mr name=core-cm path="$root" persist host.hostname=core-cm3
+t_eq "-mr modify: processes untouched" "$first" "$(pids_of /bin/sleep 4291)"
+t_run_expect "-mr with a new path restarts" 0 '' \
+    "$LJAIL" -mr name=core-cm path="$iroot0" persist
+t_eq "-mr restart: old processes gone" "" "$(pids_of /bin/sleep 4291)"
+t_run_expect "-cmr on an absent jail creates it" 0 '' \
+    "$LJAIL" -cmr name=core-cmr path="$root" persist
+t_run_expect "-m on an absent jail: not found" 1 '^ljail: "core-none" not found$' \
+    "$LJAIL" -m name=core-none host.hostname=x
+"$LJAIL" -r core-cm core-cmr >/dev/null 2>&1
+
+# --- a root that cannot be idmapped (sysfs below it): warning, 1:1 ids
+iroot=$T_TMP/iroot
+cp -a "$root" "$iroot"
+# In a mount namespace of its own, so the host's mount table never moves.
+if unshare -m sh -c "mount -t sysfs core-sysfs $iroot/sys" 2>/dev/null; then
+	t_run_expect "no idmap: one-line warning, jail still made" 0 \
+	    "^ljail: path $iroot: cannot be idmapped \(Invalid argument\): the jail's ids are the host's\$" \
+	    unshare -m --propagation private sh -c 'mount -t sysfs core-sysfs "$1/sys" &&
+	    exec "$2" -c path="$1" command=/bin/touch /tmp/core-1to1' sh "$iroot" "$LJAIL"
+	t_eq "no idmap: jail root's file is host root's" 0 \
+	    "$(stat -c %u "$iroot/tmp/core-1to1" 2>/dev/null)"
+else
+	t_skip "no idmap: one-line warning, jail still made" "cannot mount sysfs"
+	t_skip "no idmap: jail root's file is host root's" "cannot mount sysfs"
+fi
+
 # --- -i prints the jid, -J writes the record
 out=$("$LJAIL" -i -J "$T_TMP/jf" -c name=core-i path="$root" persist)
 t_check "-i prints a jid" [ -n "$out" ] && [ "$out" -gt 0 ] 2>/dev/null
@@ -108,6 +181,12 @@ for hook in exec.prestart exec.created exec.poststart command; do
 	t_eq "failing $hook: no mount" "$mounts_before" \
 	    "$(grep -c "$root" /proc/self/mountinfo)"
 done
+
+# --- exec.timeout kills an in-jail command, even one that ignores SIGTERM
+t_run_expect "exec.timeout: timed out" 1 'sleep 4281: timed out$' \
+    "$LJAIL" -c path="$root" exec.timeout=1 command=/bin/sh -c \
+    'trap "" TERM; /bin/sleep 4281'
+t_eq "exec.timeout: the command is gone" "" "$(pids_of /bin/sleep 4281)"
 
 # --- a SIGKILLed ljail in the middle of a creation leaves nothing
 "$LJAIL" -c name=core-k path="$root" persist \

@@ -20,16 +20,24 @@ t_run_expect "vnet jail has only lo" 0 '' \
     in_ns "$LJAIL" -c path="$root" vnet command=/sbin/ip -o link
 t_eq "one link" 1 "$(wc -l <"$T_TMP/out" | tr -d ' ')"
 
-# FreeBSD's "list" test: both ends of a pair moved into the jail.
+# FreeBSD's "list" test: both ends of a pair moved into the jail, from a
+# jail.conf (removal gives them back using the same configuration).
+cat >"$T_TMP/jail.conf" <<EOC
+netvj {
+	path = "$root";
+	vnet;
+	persist;
+	vnet.interface = "${ns}a", "${ns}b";
+	exec.start = "/sbin/ip -o link";
+}
+EOC
 t_run_expect "vnet.interface moves both in" 0 '' \
-    in_ns "$LJAIL" -c name=netvj path="$root" vnet persist \
-    "vnet.interface=${ns}a,${ns}b"
-t_cleanup "ip netns exec $ns $LJAIL -r netvj"
-t_run_expect "seen inside" 0 '' in_ns "$LJEXEC" netvj /sbin/ip -o link
+    in_ns "$LJAIL" -q -f "$T_TMP/jail.conf" -c netvj
+t_cleanup "ip netns exec $ns $LJAIL -q -f $T_TMP/jail.conf -r netvj"
 t_check "first end inside" grep -q "${ns}a" "$T_TMP/out"
 t_check "second end inside" grep -q "${ns}b" "$T_TMP/out"
 t_check "gone from the host" sh -c "! ip -n $ns link show ${ns}a 2>/dev/null"
-t_run_expect "removal" 0 '' in_ns "$LJAIL" -r netvj
+t_run_expect "removal" 0 '' in_ns "$LJAIL" -q -f "$T_TMP/jail.conf" -r netvj
 t_eq "given back on removal" "$before" "$(links)"
 
 # vnet.veth: one end in the jail, one on the host.
@@ -41,10 +49,13 @@ t_eq "host end gone with the jail" "$before" "$(links)"
 
 # Rootless: a parent interface is refused before anything is made.
 if command -v setpriv >/dev/null; then
-	chmod 1777 "$LJAIL_RUNDIR"
+	rl=$(mktemp -d /tmp/net-rootless.XXXXXX)
+	t_cleanup "rm -rf $rl"
+	chmod 1777 "$rl"
 	t_run_expect "rootless parent refused" 1 \
 	    "^ljail: ip4.addr: interface ${ns}p: an address on a host interface needs root" \
 	    in_ns setpriv --reuid=65534 --regid=65534 --clear-groups \
+	    env LJAIL_RUNDIR="$rl/run" HOME="$rl" \
 	    "$LJAIL" -c path=/ "ip4.addr=${ns}p|192.0.2.10" command=/bin/true
 else
 	t_skip "rootless parent refused" "setpriv missing"

@@ -24,6 +24,10 @@ t_eq "hostname and root inside" "core-rl 0" "$out"
 out=$("$LJAIL" -c path="$root" mount.procfs command=/bin/sh -c \
     "kill -0 $$ 2>/dev/null && echo visible || echo invisible" 2>/dev/null)
 t_eq "host processes cannot be signalled" invisible "$out"
+out=$("$LJAIL" -c path="$root" mount.procfs command=/bin/sh -c \
+    'for f in /proc/1/fd/*; do [ -d "$f" ] && echo "$f"; done; true' \
+    2>/dev/null)
+t_eq "init holds no host directory a jail process could open" "" "$out"
 f="core-rl-$$"
 "$LJAIL" -c path="$root" command=/bin/touch "/tmp/$f" 2>/dev/null
 t_eq "a file made by jail root is the caller's on disk" "$(id -u)" \

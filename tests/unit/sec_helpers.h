@@ -21,23 +21,35 @@
 #include "conf.h"
 #include "util.h"
 
-/* A command-line jail with the given "name=value" (or "name") settings. */
+/* A command-line jail from "name=value" (or bare "name") settings. */
 static inline struct conf_jail *
-sec_jail(const char *first, ...)
+sec_jail_va(const char *first, va_list ap)
 {
 	struct conf_jail *j = conf_jail_new(NULL, false);
-	va_list ap;
 
-	va_start(ap, first);
-	for (const char *kv = first; kv != NULL; kv = va_arg(ap, const char *)) {
+	for (const char *kv = first; kv != NULL;
+	    kv = va_arg(ap, const char *)) {
 		const char *eq = strchr(kv, '=');
 		char *name = eq != NULL ? xstrndup(kv, (size_t)(eq - kv)) :
 		    xstrdup(kv);
 		char *vals[2] = { (char *)(eq != NULL ? eq + 1 : NULL), NULL };
 
-		conf_jail_set(j, name, eq != NULL ? vals : NULL, false, NULL, 0);
+		conf_jail_set(j, name, eq != NULL ? vals : NULL, false, NULL,
+		    0);
 		free(name);
 	}
+	return j;
+}
+
+/* sec_jail_va() with the settings as arguments, NULL-terminated. */
+static inline struct conf_jail *
+sec_jail(const char *first, ...)
+{
+	struct conf_jail *j;
+	va_list ap;
+
+	va_start(ap, first);
+	j = sec_jail_va(first, ap);
 	va_end(ap);
 	return j;
 }

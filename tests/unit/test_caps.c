@@ -9,10 +9,13 @@
 #include <inttypes.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
+#include <arpa/inet.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/socket.h>
@@ -37,20 +40,12 @@ static const uint64_t never = BIT(CAP_SYS_MODULE) | BIT(CAP_SYS_RAWIO) |
 static uint64_t
 mask_of(const char *first, ...)
 {
-	struct conf_jail *j = conf_jail_new(NULL, false);
+	struct conf_jail *j;
 	va_list ap;
 	uint64_t m;
 
 	va_start(ap, first);
-	for (const char *kv = first; kv != NULL; kv = va_arg(ap, const char *)) {
-		const char *eq = strchr(kv, '=');
-		char *name = eq != NULL ? xstrndup(kv, (size_t)(eq - kv)) :
-		    xstrdup(kv);
-		char *vals[2] = { (char *)(eq != NULL ? eq + 1 : NULL), NULL };
-
-		conf_jail_set(j, name, eq != NULL ? vals : NULL, false, NULL, 0);
-		free(name);
-	}
+	j = sec_jail_va(first, ap);
 	va_end(ap);
 	m = caps_jail_mask(j);
 	conf_jail_free(j);
@@ -91,7 +86,8 @@ Test(caps, knobs_on)
 	cr_assert(mask_of("allow.set_hostname=0", "children.max=2", NULL) &
 	    BIT(CAP_SYS_ADMIN));
 	cr_assert(mask_of("allow.set_hostname=0", "allow.mount",
-	    "allow.mount.tmpfs", "enforce_statfs=1", NULL) & BIT(CAP_SYS_ADMIN));
+	    "allow.mount.tmpfs", "enforce_statfs=1", NULL) &
+	    BIT(CAP_SYS_ADMIN));
 	cr_assert_eq(mask_of("allow.raw_sockets", "vnet=new", "allow.mlock",
 	    "allow.chflags", "allow.read_msgbuf", "allow.settime",
 	    "allow.socket_af", "allow.extattr", NULL) & never, 0,
@@ -151,20 +147,12 @@ status_caps(const char *key)
 static struct conf_jail *
 apply(const char *first, ...)
 {
-	struct conf_jail *j = conf_jail_new(NULL, false);
+	struct conf_jail *j;
 	va_list ap;
 	int r;
 
 	va_start(ap, first);
-	for (const char *kv = first; kv != NULL; kv = va_arg(ap, const char *)) {
-		const char *eq = strchr(kv, '=');
-		char *name = eq != NULL ? xstrndup(kv, (size_t)(eq - kv)) :
-		    xstrdup(kv);
-		char *vals[2] = { (char *)(eq != NULL ? eq + 1 : NULL), NULL };
-
-		conf_jail_set(j, name, eq != NULL ? vals : NULL, false, NULL, 0);
-		free(name);
-	}
+	j = sec_jail_va(first, ap);
 	va_end(ap);
 	sec_enter_userns(CLONE_NEWNET | CLONE_NEWUTS);
 	r = caps_apply(j);
@@ -275,7 +263,8 @@ SEC_TEST(caps, no_suser, 0)
 	bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
 	SEC_CHECK(bits >= 0 && (bits & SECBIT_NOROOT) &&
 	    (bits & SECBIT_NOROOT_LOCKED), "securebits %#x\n", bits);
-	/* The user switch still works before finish... */
+	/* The filter still loads and the user switch still works... */
+	SEC_CHECK(filter_apply(j) == 0, "filter_apply after allow.suser=0\n");
 	SEC_CHECK(status_caps("CapEff:\t") & BIT(CAP_SETUID), "no SETUID\n");
 	SEC_CHECK(caps_finish(j) == 0, "caps_finish\n");
 	/* ...and afterwards root is an ordinary user. */
@@ -297,4 +286,102 @@ SEC_TEST(caps, capset_cannot_rise, 0)
 	EXPECT_ERR(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_SYS_MODULE,
 	    0, 0), EPERM);
 	conf_jail_free(j);
+}
+
+/* Binds a TCP socket to port (in the test's private netns). */
+static int
+bind_port(int port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+		.sin_port = htons((uint16_t)port),
+		.sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int r = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return r;
+}
+
+SEC_TEST(caps, reserved_ports_on, 0)
+{
+	struct conf_jail *j = apply("name=t", NULL);
+
+	SEC_CHECK(caps_finish(j) == 0, "caps_finish\n");
+	SEC_CHECK(bind_port(80) == 0, "bind 80: %s\n",
+	    strerror(-bind_port(80)));
+	conf_jail_free(j);
+}
+
+SEC_TEST(caps, reserved_ports_off, 0)
+{
+	struct conf_jail *j = apply("allow.reserved_ports=0", NULL);
+
+	SEC_CHECK(caps_finish(j) == 0, "caps_finish\n");
+	SEC_CHECK(bind_port(80) == -EACCES, "bind 80 allowed\n");
+	SEC_CHECK(bind_port(8080) == 0, "bind 8080 refused\n");
+	conf_jail_free(j);
+}
+
+/* Sets lo up in the test's private netns: needs CAP_NET_ADMIN there. */
+static int
+lo_up(void)
+{
+	struct ifreq ifr = { .ifr_name = "lo", .ifr_flags = IFF_UP };
+	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int r = ioctl(fd, SIOCSIFFLAGS, &ifr);
+
+	r = r < 0 ? -errno : 0;
+	close(fd);
+	return r;
+}
+
+SEC_TEST(caps, net_admin_off_by_default, 0)
+{
+	struct conf_jail *j = apply("name=t", NULL);
+
+	SEC_CHECK(lo_up() == -EPERM, "interfaces configurable\n");
+	conf_jail_free(j);
+}
+
+SEC_TEST(caps, net_admin_with_vnet, 0)
+{
+	struct conf_jail *j = apply("vnet=new", NULL);
+
+	SEC_CHECK(lo_up() == 0, "vnet jail cannot configure: %s\n",
+	    strerror(-lo_up()));
+	conf_jail_free(j);
+}
+
+SEC_TEST(caps, net_admin_with_routing, 0)
+{
+	struct conf_jail *j = apply("allow.routing", NULL);
+
+	SEC_CHECK(lo_up() == 0, "allow.routing cannot configure\n");
+	conf_jail_free(j);
+}
+
+SEC_TEST(caps, mlock_caps, 0)
+{
+	struct conf_jail *j = apply("allow.mlock", NULL);
+
+	SEC_CHECK(status_caps("CapBnd:\t") & BIT(CAP_IPC_LOCK),
+	    "no IPC_LOCK\n");
+	conf_jail_free(j);
+}
+
+Test(caps, ignored_knobs_change_nothing)
+{
+	static const char *const knobs[] = {
+		"allow.nfsd", "allow.setaudit", "allow.extattr",
+		"allow.unprivileged_parent_tampering", "allow.vmm",
+		"allow.vmm_ppt", "allow.mount.zfs", "allow.quotas",
+		"allow.socket_af", "allow.sysvipc",
+		"allow.unprivileged_proc_debug=0",
+	};
+	uint64_t want = mask_of("name=t", NULL);
+
+	/* These act through the filter (or not at all), never the caps. */
+	for (size_t i = 0; i < ARRAY_SIZE(knobs); i++)
+		cr_assert_eq(mask_of(knobs[i], NULL), want, "%s", knobs[i]);
 }

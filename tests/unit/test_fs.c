@@ -630,8 +630,9 @@ inside_no_host_mounts(void)
 		    "bad mountinfo line %s", line);
 		for (size_t i = 0; i < ARRAY_SIZE(allowed); i++)
 			ok = ok || strcmp(mp, allowed[i]) == 0;
-		/* the masks of /proc (mask_apply_proc) are the jail's own */
-		ok = ok || strncmp(mp, "/proc/", 6) == 0;
+		/* mask_apply_proc's read-only binds and masks of the
+		 * jail's own proc. */
+		ok = ok || str_has_prefix(mp, "/proc/");
 		JCHECK(ok, "host mount visible in the jail: %s", line);
 	}
 	free(buf);
@@ -874,8 +875,7 @@ Test(fs_root, planted_symlink_target_refused, .fini = rmboth)
 	snprintf(link, sizeof(link), "%s/mnt/evil", tmpdir);
 	cr_assert_eq(symlink(hostdir, link), 0);
 	m = xasprintf("mount=tmpfs %s tmpfs rw", link);
-	want = xasprintf("mount: %s: refusing a path through a symbolic link",
-	    link);
+	want = xasprintf("mount: %s is a symbolic link", link);
 	run.j = root_jail(m, NULL);
 	run.want_msg = want;
 	jail_run(&run);
@@ -892,18 +892,19 @@ Test(fs_root, planted_symlink_target_refused, .fini = rmboth)
 Test(fs_root, planted_dev_symlink_refused, .fini = rmboth)
 {
 	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
-		.want_msg = "mount.devfs: /dev: refusing a path through a "
-		    "symbolic link",
 		.after_fail = after_symlink_refused };
-	char dev[128];
+	char dev[128], *want;
 
 	mkroot();
 	mkhostdir();
 	snprintf(dev, sizeof(dev), "%s/dev", tmpdir);
 	cr_assert_eq(rmdir(dev), 0);
 	cr_assert_eq(symlink(hostdir, dev), 0);
+	want = xasprintf("mount.devfs: %s is a symbolic link", dev);
+	run.want_msg = want;
 	run.j = root_jail("mount.devfs", NULL);
 	jail_run(&run);
+	free(want);
 	cr_assert_not(is_mounted_at(hostdir));
 	conf_jail_free(run.j);
 }
@@ -917,8 +918,7 @@ Test(fs_root, planted_relative_symlink_refused, .fini = rmroot)
 	snprintf(link, sizeof(link), "%s/a/b/up", tmpdir);
 	cr_assert_eq(symlink("../../../../../../etc", link), 0);
 	m = xasprintf("mount=tmpfs %s/x tmpfs rw", link);
-	want = xasprintf("mount: %s/x: refusing a path through a symbolic "
-	    "link", link);
+	want = xasprintf("mount: %s is a symbolic link", link);
 	run.j = root_jail(m, NULL);
 	run.want_msg = want;
 	jail_run(&run);
@@ -1113,8 +1113,7 @@ Test(fs_root, planted_symlink_source_refused, .fini = rmboth)
 	snprintf(link, sizeof(link), "%s/a/data", tmpdir);
 	cr_assert_eq(symlink(hostdir, link), 0);
 	m = xasprintf("mount=%s %s/mnt nullfs rw", link, tmpdir);
-	want = xasprintf("mount: %s: refusing a path through a symbolic link",
-	    link);
+	want = xasprintf("mount: %s is a symbolic link", link);
 	run.j = root_jail(m, NULL);
 	run.want_msg = want;
 	jail_run(&run);
@@ -1165,4 +1164,253 @@ Test(fs, check_planted_source)
 	free(want);
 	free(link);
 	free(p);
+}
+
+/* Inside: /ro is a read-only bind (Linux "none bind,ro" line). */
+static void
+inside_linux_bind(void)
+{
+	char *c = NULL;
+
+	JCHECK(util_read_file("/ro/file", &c, NULL) == 0 &&
+	    strcmp(c, "host file\n") == 0, "bind source not visible");
+	free(c);
+	JCHECK(open("/ro/new", O_CREAT | O_WRONLY, 0644) < 0 &&
+	    errno == EROFS, "ro bind writable");
+}
+
+Test(fs_root, linux_style_bind_line, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_linux_bind };
+	char *m;
+
+	mkroot();
+	mkhostdir();
+	m = xasprintf("mount=%s %s/ro none bind,ro 0 0", hostdir, tmpdir);
+	run.j = root_jail(m, NULL);
+	expect_check(root_jail(m, NULL), 0, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+}
+
+/* Inside: /proc is there although mount.procfs was not set. */
+static void
+inside_proc_default(void)
+{
+	char link[16];
+	ssize_t n = readlink("/proc/self", link, sizeof(link) - 1);
+
+	JCHECK(n == 1 && link[0] == '1', "no /proc of the jail by default");
+}
+
+Test(fs_root, proc_by_default, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_proc_default };
+
+	mkroot();
+	run.j = root_jail(NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+/* Inside: mount.noprocfs leaves /proc an empty directory. */
+static void
+inside_no_proc(void)
+{
+	char *names = list_dir("/proc");
+
+	JCHECK(strcmp(names, "") == 0, "/proc mounted: %s", names);
+	free(names);
+}
+
+Test(fs_root, noprocfs_means_none, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_no_proc };
+
+	mkroot();
+	run.j = root_jail("mount.noprocfs", NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, proc_default_without_a_proc_dir, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1 };
+	char p[128];
+
+	mkroot();
+	snprintf(p, sizeof(p), "%s/proc", tmpdir);
+	cr_assert_eq(rmdir(p), 0);
+	run.j = root_jail(NULL);
+	expect_check(root_jail(NULL), 0, NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, proc_default_symlink_refused, .fini = rmboth)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
+		.after_fail = after_symlink_refused };
+	char p[128], *want;
+
+	mkroot();
+	mkhostdir();
+	snprintf(p, sizeof(p), "%s/proc", tmpdir);
+	cr_assert_eq(rmdir(p), 0);
+	cr_assert_eq(symlink(hostdir, p), 0);
+	want = xasprintf("mount.procfs: %s is a symbolic link", p);
+	expect_check(root_jail(NULL), -ELOOP, want);
+	run.want_msg = want;
+	run.j = root_jail(NULL);
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(want);
+}
+
+/* Inside: the tmpfs of the root-only fstab is mounted. */
+static void
+inside_fstab_tmpfs(void)
+{
+	struct stat st;
+
+	JCHECK(stat("/a", &st) == 0 && (st.st_mode & 07777) == 0711,
+	    "fstab entry not mounted (mode %o)", st.st_mode & 07777);
+}
+
+Test(fs_root, root_only_fstab_read_before_the_jail, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .inside = inside_fstab_tmpfs };
+	char fstab[128], *line, *f;
+
+	if (geteuid() != 0)
+		cr_skip_test("a root-only file needs root");
+	mkroot();
+	snprintf(fstab, sizeof(fstab), "%s.fstab", tmpdir);
+	line = xasprintf("tmpfs %s/a tmpfs mode=0711 0 0\n", tmpdir);
+	cr_assert_eq(put(fstab, line), 0);
+	cr_assert_eq(chmod(fstab, 0600), 0);
+	f = xasprintf("mount.fstab=%s", fstab);
+	run.j = root_jail(f, NULL);
+	/* as ljail does: checked on the host, then set up as the jail */
+	expect_check(root_jail(f, NULL), 0, NULL);
+	{
+		char *msg = NULL;
+
+		cr_assert_eq(fs_check(run.j, &msg), 0, "%s", msg);
+	}
+	unlink(fstab);	/* gone: only the cached text remains */
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(line);
+	free(f);
+}
+
+Test(fs_root, missing_component_named, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ENOENT };
+	char *m, *want;
+
+	mkroot();
+	/* checked before exec.prepare could create it: named at setup */
+	m = xasprintf("mount=tmpfs %s/a/nosuch/deeper tmpfs rw", tmpdir);
+	want = xasprintf("mount: %s/a/nosuch: No such file or directory",
+	    tmpdir);
+	run.j = root_jail(m, NULL);
+	run.want_msg = want;
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m);
+	free(want);
+}
+
+Test(fs, check_with_exec_prepare_defers_missing_files)
+{
+	/* exec.prepare may create the file system: missing is not yet bad */
+	expect_check(mkjail(true, "path=/nonexistent/fshook-j",
+	    "exec.prepare=mkdir -p /nonexistent/fshook-j", "mount.devfs",
+	    "mount.fstab=/nonexistent/fshook.fstab",
+	    "mount=tmpfs /nonexistent/fshook-j/tmp tmpfs rw", NULL), 0, NULL);
+	/* what is wrong whatever prepare does still is */
+	expect_check(mkjail(true, "path=/nonexistent/fshook-j",
+	    "exec.prepare=true", "mount=tmpfs /elsewhere tmpfs rw", NULL),
+	    -EINVAL, "mount: /elsewhere: not below the jail path "
+	    "/nonexistent/fshook-j");
+	expect_check(mkjail(true, "path=/etc/passwd", "exec.prepare=true",
+	    NULL), -ENOTDIR, "path /etc/passwd: Not a directory");
+}
+
+Test(fs_root, devfs_on_the_host_tree_view)
+{
+	/* path=/: the jail's /dev is the host's, covered by the devfs */
+	struct jail_run run = { .root_fd = -1, .inside = inside_dev_jail };
+
+	run.j = conf_jail_new("t", true);
+	{
+		char *path[] = { "/", NULL };
+
+		conf_jail_set(run.j, "path", path, false, NULL, 0);
+		conf_jail_set(run.j, "mount.devfs", NULL, false, NULL, 0);
+	}
+	jail_run(&run);
+	conf_jail_free(run.j);
+}
+
+Test(fs_root, fdescfs_entry_needs_devfs_first, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1, .want_r = -ENOENT };
+	char *m, *want, p[128];
+
+	mkroot();
+	m = xasprintf("mount=fdescfs %s/dev/fd fdescfs rw", tmpdir);
+	want = xasprintf("mount: %s/dev/fd: fdescfs needs a devfs on /dev "
+	    "before it", tmpdir);
+	run.j = root_jail(m, NULL);
+	run.want_msg = want;
+	jail_run(&run);
+	/* nothing was written into the jail's own /dev */
+	snprintf(p, sizeof(p), "%s/dev/fd", tmpdir);
+	cr_assert_neq(access(p, F_OK), 0);
+	conf_jail_free(run.j);
+	free(m);
+	free(want);
+}
+
+/* Inside: devfs then fdescfs entries give the fd links. */
+static void
+inside_devfs_fdescfs_entries(void)
+{
+	char link[32];
+	ssize_t n = readlink("/dev/fd", link, sizeof(link) - 1);
+
+	JCHECK(n > 0, "no /dev/fd");
+	link[n] = '\0';
+	JCHECK(strcmp(link, "/proc/self/fd") == 0, "/dev/fd -> %s", link);
+}
+
+Test(fs_root, devfs_then_fdescfs_entries, .fini = rmroot)
+{
+	struct jail_run run = { .root_fd = -1,
+		.inside = inside_devfs_fdescfs_entries };
+	char *m1, *m2;
+
+	mkroot();
+	m1 = xasprintf("mount=devfs %s/dev devfs ruleset=2", tmpdir);
+	m2 = xasprintf("fdescfs %s/dev/fd fdescfs rw", tmpdir);
+	run.j = root_jail(m1, NULL);
+	{
+		char *v[] = { m2, NULL };
+
+		conf_jail_set(run.j, "mount", v, true, NULL, 0);
+	}
+	/* fs_check accepts it although /dev/fd is not on disk */
+	{
+		char *msg = NULL;
+
+		cr_assert_eq(fs_check(run.j, &msg), 0, "%s", msg);
+	}
+	jail_run(&run);
+	conf_jail_free(run.j);
+	free(m1);
+	free(m2);
 }

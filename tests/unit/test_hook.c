@@ -345,6 +345,30 @@ Test(hook, environment_has_jid_jname_jpath)
 	result_free(&res);
 }
 
+/* The host's exec.clean PATH: login.defs, as user_clean_env reads it. */
+static const char *
+host_clean_path(uid_t uid)
+{
+	static char path[512];
+	char line[1024];
+	FILE *f = fopen("/etc/login.defs", "r");
+
+	strcpy(path, "/bin:/usr/bin");
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		char key[32], val[512];
+
+		if (sscanf(line, " %31s %511s", key, val) == 2 &&
+		    strcmp(key, uid == 0 ? "ENV_SUPATH" : "ENV_PATH") == 0) {
+			strcpy(path, strncmp(val, "PATH=", 5) == 0 ? val + 5 :
+			    val);
+			break;
+		}
+	}
+	if (f != NULL)
+		fclose(f);
+	return path;
+}
+
 Test(hook, exec_clean_environment)
 {
 	struct conf_jail *j = mkconf(true, "exec.prestart=/usr/bin/env",
@@ -358,9 +382,9 @@ Test(hook, exec_clean_environment)
 	setenv("FSHOOK_SECRET", "leak", 1);
 	res = run_list(j, P_EXEC_PRESTART, false, "t", 0);
 	cr_assert_eq(res.r, 0, "%s", res.err);
-	want = xasprintf("TERM=fshook-term\nPATH=/bin:/usr/bin\nUSER=%s\n"
-	    "HOME=%s\nSHELL=%s\n", pw->pw_name, pw->pw_dir,
-	    *pw->pw_shell ? pw->pw_shell : "/bin/sh");
+	want = xasprintf("TERM=fshook-term\nPATH=%s\nUSER=%s\n"
+	    "HOME=%s\nSHELL=%s\n", host_clean_path(pw->pw_uid), pw->pw_name,
+	    pw->pw_dir, *pw->pw_shell ? pw->pw_shell : "/bin/sh");
 	cr_assert_str_eq(res.out, want);
 	free(want);
 	result_free(&res);
@@ -434,6 +458,7 @@ Test(hook, timeout_kills_the_process_group)
 	res = run_list(j, P_EXEC_PRESTART, false, "t", 0);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	cr_assert_eq(res.r, -ETIMEDOUT);
+	cr_assert_eq(res.status, 1);
 	{
 		char *want = xasprintf("ljail: t: /bin/sh -c %s: timed out\n",
 		    cmd + strlen("exec.prestart="));
@@ -581,9 +606,8 @@ Test(hook, consolelog_path_checks)
 		char *o, *e;
 
 		capture_end(&o, &e);
-		want = xasprintf("ljail: t: exec.consolelog: %s/var/"
-		    "fshook-console.log: refusing a path through a symbolic "
-		    "link\n", dir);
+		want = xasprintf("ljail: t: exec.consolelog: %s/var is a "
+		    "symbolic link\n", dir);
 		cr_assert_str_eq(e, want);
 		free(want);
 		free(o);
@@ -591,6 +615,25 @@ Test(hook, consolelog_path_checks)
 	}
 	cr_assert_neq(access("/tmp/fshook-console.log", F_OK), 0,
 	    "ljail created a file through the symlink");
+	conf_jail_free(j);
+	free(p);
+	/* a missing directory on the way is named */
+	p = xasprintf("exec.consolelog=%s/nosuch/log", dir);
+	j = mkconf(true, "exec.start=true", p, NULL);
+	ctx.conf = j;
+	capture_start();
+	cr_assert_eq(hook_run(&ctx, P_EXEC_START, true, &status), -ENOENT);
+	{
+		char *o, *e;
+
+		capture_end(&o, &e);
+		want = xasprintf("ljail: t: exec.consolelog: %s/nosuch: No "
+		    "such file or directory\n", dir);
+		cr_assert_str_eq(e, want);
+		free(want);
+		free(o);
+		free(e);
+	}
 	unlink(link);
 	rmdir(dir);
 	free(p);
@@ -624,9 +667,10 @@ Test(hook, empty_list)
 /* ------------------------------------------------ commands in a jail */
 
 /*
- * A real jail for in-jail commands: PID 1 of new user, mount, PID, UTS
- * and IPC namespaces on a busybox root (scripts/mkroot, built once and
- * shared), its file system made by fs_setup_root and running core's
+ * A real jail for in-jail commands: PID 1 of the namespaces its
+ * parameters ask for (ns_jail_flags) on a busybox root (scripts/mkroot,
+ * built once and shared), its file system made by fs_setup_root and
+ * running core's
  * init_main, so that hook_run goes through core's jail_enter.
  * As root the jail gets 65536 ids (jailuser can exist); rootless only
  * its root.  Everything dies with the test process (PDEATHSIG chain).
@@ -733,8 +777,8 @@ tjail_start(struct tjail *t, struct conf_jail *conf)
 	cr_assert_geq(t->outer, 0);
 	if (t->outer == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID |
-		    CLONE_NEWUTS | CLONE_NEWIPC) < 0)
+		/* the namespaces jail_enter will join: the conf's */
+		if (unshare((int)ns_jail_flags(conf)) < 0)
 			_exit(77);
 		(void)!write(rep[1], "U", 1);
 		if (recv_fd(go[0], &root_fd) < 0)
@@ -825,14 +869,6 @@ run_in(struct tjail *t, struct conf_jail *conf, enum param_id list)
 	capture_start();
 	res.r = hook_run(&ctx, list, true, &res.status);
 	capture_end(&res.out, &res.err);
-	/*
-	 * Rootless entering is core's (jail_enter) and lands separately:
-	 * until then a rootless run can only say so.
-	 */
-	if (geteuid() != 0 &&
-	    strstr(res.err, "jail_attach: Operation not permitted") != NULL)
-		cr_skip_test("rootless jail_enter not available yet: %s",
-		    res.err);
 	return res;
 }
 
@@ -982,7 +1018,8 @@ Test(hook_jail, unknown_jail_user)
 
 Test(hook_jail, exec_clean_in_jail)
 {
-	struct conf_jail *j = jconf("/bin/sh -c 'env | sort | grep -v ^SHLVL=; pwd'",
+	struct conf_jail *j = jconf(
+	    "/bin/sh -c 'env | sort | grep -v ^SHLVL=; pwd'",
 	    "exec.clean", NULL);
 	struct result res;
 
@@ -1048,4 +1085,119 @@ Test(hook_jail, timeout_kills_in_jail)
 	tjail_stop(&t);
 	conf_jail_free(j);
 	conf_jail_free(check);
+}
+
+Test(hook, signals_reset_for_the_command)
+{
+	sigset_t block;
+	struct result res;
+
+	/* ljail blocking or ignoring signals must not reach the command */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigprocmask(SIG_BLOCK, &block, NULL);
+	signal(SIGINT, SIG_IGN);
+	res = run_cmds("sh -c 'grep -E \"^Sig(Blk|Ign)\" /proc/self/status'",
+	    NULL);
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	cr_assert_str_eq(res.out, "SigBlk:\t0000000000000000\n"
+	    "SigIgn:\t0000000000000000\n");
+	result_free(&res);
+}
+
+/* A private copy of the busybox root whose passwd the test writes. */
+static char *
+private_root(const char *passwd_line)
+{
+	char tmp[] = "/tmp/fshook-proot.XXXXXX", *cmd, *root;
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(tmp));
+	chmod(tmp, 0755);
+	root = xasprintf("%s/root", tmp);
+	cmd = xasprintf("cp -a '%s' '%s' 2>/dev/null; mkdir -p '%s/root'",
+	    busybox_root(), root, root);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	cmd = xasprintf("%s/etc/passwd", root);
+	f = fopen(cmd, "a");
+	cr_assert_not_null(f);
+	fprintf(f, "%s\n", passwd_line);
+	fclose(f);
+	free(cmd);
+	return root;
+}
+
+/* Removes a private root made by private_root(). */
+static void
+private_root_free(char *root)
+{
+	char *cmd = xasprintf("rm -rf '%s/..'", root);
+
+	(void)!system(cmd);
+	free(cmd);
+	free(root);
+}
+
+Test(hook_jail, home_through_a_leaked_fd_refused)
+{
+	char hostdir[] = "/tmp/fshook-leak.XXXXXX";
+	char *root = private_root("evil:x:0:0::/proc/self/fd/50:/bin/sh");
+	char *p = xasprintf("path=%s", root);
+	struct conf_jail *j;
+	struct result res;
+	int fd;
+
+	/* a host directory ljail happens to hold open, inheritable */
+	cr_assert_not_null(mkdtemp(hostdir));
+	chmod(hostdir, 0755);	/* enterable by anyone: only fds protect */
+	fd = open(hostdir, O_PATH | O_DIRECTORY);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(dup2(fd, 50), 50);
+	j = jconf("/bin/pwd", "exec.jail_user=evil", "exec.clean", p, NULL);
+	res = jrun(j);
+	cr_assert_eq(res.r, -ECHILD, "ran in %s", res.out);
+	cr_assert(strstr(res.out, hostdir) == NULL, "cwd on the host: %s",
+	    res.out);
+	cr_assert(str_has_prefix(res.err,
+	    "ljail: t: chdir /proc/self/fd/50: "), "%s", res.err);
+	close(50);
+	close(fd);
+	rmdir(hostdir);
+	result_free(&res);
+	conf_jail_free(j);
+	free(p);
+	private_root_free(root);
+}
+
+Test(hook_jail, passwd_through_a_leaked_fd_refused)
+{
+	char hostfile[] = "/tmp/fshook-leakpw.XXXXXX";
+	char *root = private_root("");
+	char *p = xasprintf("path=%s", root), *pw;
+	struct conf_jail *j;
+	struct result res;
+	int fd;
+
+	/* the jail's passwd made a link to an fd ljail holds */
+	fd = mkstemp(hostfile);
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "hostonly:x:0:0::/:/bin/sh\n", 26), 26);
+	cr_assert_eq(dup2(fd, 50), 50);
+	pw = xasprintf("%s/etc/passwd", root);
+	unlink(pw);
+	cr_assert_eq(symlink("/proc/self/fd/50", pw), 0);
+	j = jconf("id -u", "exec.jail_user=hostonly", p, NULL);
+	res = jrun(j);
+	cr_assert_eq(res.r, -ECHILD);
+	cr_assert(str_has_prefix(res.err, "ljail: t: getpwnam hostonly: "),
+	    "%s", res.err);
+	close(50);
+	close(fd);
+	unlink(hostfile);
+	free(pw);
+	result_free(&res);
+	conf_jail_free(j);
+	free(p);
+	private_root_free(root);
 }

@@ -15,36 +15,33 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
+#include "filter.h"
 #include "jail.h"
 #include "jail_int.h"
 #include "reg.h"
 #include "util.h"
 
-Test(jail, quote_follows_jail8)
+static struct conf_jail *jail_with(const char *name,
+    const char *const *params);
+
+Test(jail, kernel_params_for_traces)
 {
-	static const char *const c[][2] = {
-		{ "", "\"\"" },
-		{ "plain", "plain" },
-		{ "a b", "\"a b\"" },
-		{ "it's", "\"it's\"" },
-		{ "say \"x\"", "'say \"x\"'" },
-		{ "a\\b", "a\\\\b" },
-		{ "\"'", "\"\\\"'\"" },
-	};
-	size_t i;
+	const char *p[] = { "path=/x y", "exec.start=sh /etc/rc", "persist",
+	    "host.hostname=h", "mount.devfs", NULL };
+	struct conf_jail *j = jail_with("k", p);
+	char *s = jail_kernel_params(j);
 
-	for (i = 0; i < ARRAY_SIZE(c); i++) {
-		char *q = jail_quote(c[i][0]);
-
-		cr_expect_str_eq(q, c[i][1], "quote(%s)", c[i][0]);
-		free(q);
-	}
+	/* Pseudo-parameters (exec.*, mount.*) are jail(8)'s, not sent. */
+	cr_expect_str_eq(s, " path=\"/x y\" persist host.hostname=h");
+	free(s);
+	conf_jail_free(j);
 }
 
 /* A jail with parameters "name=value" (or bare "name"). */
@@ -392,4 +389,75 @@ Test(jail, nopersist_jail_ends_with_its_last_process,
 	while (waitpid(-1, NULL, WNOHANG) > 0)
 		continue;
 	cr_expect_eq(jail_open("core5", &h), -ESRCH);
+}
+
+/* In a child: the errno of a few calls a jail's filter refuses. */
+static int
+refused_errnos(int how, const struct conf_jail *j)
+{
+	int pfd[2], e[3] = { 0, 0, 0 }, st;
+	pid_t p;
+
+	cr_assert_eq(pipe(pfd), 0);
+	p = fork();
+	if (p == 0) {
+		int r = 0;
+
+		if (how == 1)
+			r = filter_apply(j);
+		else if (how == 2)
+			r = jail_filter_apply(j);
+		if (r < 0)
+			_exit(3);
+		e[0] = syscall(SYS_init_module, NULL, 0, "") < 0 ? errno : 0;
+		e[1] = syscall(SYS_kexec_load, 0, 0, NULL, 0) < 0 ? errno : 0;
+		e[2] = syscall(SYS_open_by_handle_at, -1, NULL, 0) < 0 ?
+		    errno : 0;
+		_exit(write(pfd[1], e, sizeof(e)) == sizeof(e) ? 0 : 4);
+	}
+	close(pfd[1]);
+	cr_assert_eq(read(pfd[0], e, sizeof(e)), (ssize_t)sizeof(e));
+	close(pfd[0]);
+	waitpid(p, &st, 0);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return e[0] * 10000 + e[1] * 100 + e[2];
+}
+
+Test(jail, prepared_filter_is_the_jail_filter)
+{
+	const char *p[] = { "allow.raw_sockets", NULL };
+	struct conf_jail *j = jail_with("f", p), *other = jail_with("g", p);
+	int plain, applied, prepared;
+
+	if (geteuid() != 0)
+		cr_skip_test("needs root (a filter without no_new_privs)");
+	plain = refused_errnos(0, j);
+	applied = refused_errnos(1, j);
+	cr_assert_eq(jail_filter_prepare(j), 0);
+	prepared = refused_errnos(2, j);
+	cr_expect_neq(applied, plain, "the filter refuses nothing here");
+	cr_expect_eq(prepared, applied, "prepared %d, compiled %d",
+	    prepared, applied);
+	/* Another jail's conf is compiled, never given this program. */
+	cr_expect_eq(refused_errnos(2, other), applied);
+	cr_assert_eq(jail_filter_prepare(NULL), 0);
+	cr_expect_eq(refused_errnos(2, j), applied);
+	conf_jail_free(j);
+	conf_jail_free(other);
+}
+
+Test(jail, rollback_of_a_config_jail_says_removed, .init = cr_redirect_stdout)
+{
+	char pathbuf[4200];
+	const char *params[] = { "persist", "exec.created=/bin/false",
+	    pathbuf, NULL };
+	struct jail_handle *h = NULL;
+
+	need_jails();
+	snprintf(pathbuf, sizeof(pathbuf), "path=%s", root);
+	cr_assert_eq(run(JAIL_OP_START, "core6", params), 1);
+	cr_expect_eq(jail_open("core6", &h), -ESRCH);
+	cr_expect_eq(records(), 0);
+	cr_expect_eq(waitpid(-1, NULL, WNOHANG), -1, "init left behind");
+	cr_expect_stdout_eq_str("core6: created\ncore6: removed\n");
 }

@@ -52,6 +52,12 @@ setup(void)
 static void
 teardown(void)
 {
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/sys", mask_dir);
+	(void)unlink(path);
+	snprintf(path, sizeof(path), "%s/kcore", mask_dir);
+	(void)rmdir(path);
 	(void)rmdir(mask_dir);
 }
 
@@ -246,7 +252,11 @@ SEC_TEST(mask, sys_knobs_masked, 0)
 	    !exists(fd, "kernel/profiling"), "sysfs writable\n");
 }
 
-/* A directory tree laid out by the test, as a hostile jail root could. */
+/*
+ * A directory tree laid out by the test, as a hostile jail root could,
+ * seen from a private user and mount namespace: should the masks ever
+ * mount something there, it dies with the namespace, never on the host.
+ */
 static int
 plant(const char *what)
 {
@@ -255,39 +265,70 @@ plant(const char *what)
 
 	snprintf(path, sizeof(path), "%s/%s", mask_dir, what);
 	if (strcmp(what, "sys") == 0)
-		cr_assert_eq(symlink("/", path), 0);
+		SEC_CHECK(symlink("/", path) == 0, "symlink\n");
 	else
-		cr_assert_eq(mkdir(path, 0755), 0);
+		SEC_CHECK(mkdir(path, 0755) == 0, "mkdir\n");
+	sec_enter_userns(CLONE_NEWNS);
+	SEC_CHECK(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0,
+	    "rprivate: %s\n", strerror(errno));
 	fd = open(mask_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	cr_assert_geq(fd, 0);
+	SEC_CHECK(fd >= 0, "open: %s\n", strerror(errno));
 	return fd;
 }
 
-Test(mask, refuses_symlinks)
+SEC_TEST(mask, refuses_symlinks, 0)
 {
 	char *msg = NULL;
-	char path[PATH_MAX];
 	int fd = plant("sys");
+	int r = mask_apply_proc(fd, &msg);
 
 	/* Nothing is followed out of the directory: ELOOP, named. */
-	cr_assert_eq(mask_apply_proc(fd, &msg), -ELOOP);
-	cr_assert_str_eq(msg, "/proc/sys: Too many levels of symbolic links");
+	SEC_CHECK(r == -ELOOP, "got %d\n", r);
+	SEC_CHECK(msg != NULL && strcmp(msg, "/proc/sys: Too many levels of "
+	    "symbolic links") == 0, "message %s\n", msg ? msg : "(none)");
 	free(msg);
 	close(fd);
-	snprintf(path, sizeof(path), "%s/sys", mask_dir);
-	unlink(path);
 }
 
-Test(mask, refuses_a_directory_for_a_file)
+SEC_TEST(mask, refuses_a_directory_for_a_file, 0)
 {
 	char *msg = NULL;
-	char path[PATH_MAX];
 	int fd = plant("kcore");
+	int r = mask_apply_proc(fd, &msg);
 
-	cr_assert_eq(mask_apply_proc(fd, &msg), -EISDIR);
-	cr_assert_str_eq(msg, "/proc/kcore: Is a directory");
+	SEC_CHECK(r == -EISDIR, "got %d\n", r);
+	SEC_CHECK(msg != NULL && strcmp(msg, "/proc/kcore: Is a directory") ==
+	    0, "message %s\n", msg ? msg : "(none)");
 	free(msg);
 	close(fd);
-	snprintf(path, sizeof(path), "%s/kcore", mask_dir);
-	rmdir(path);
+}
+
+SEC_TEST(mask, refuses_a_fake_null_device, 0)
+{
+	char fake[PATH_MAX], *msg = NULL;
+	int fd, proc, r;
+
+	/* CVE-2025-31133: /dev/null swapped for something else. */
+	enter_pidns(0);
+	snprintf(fake, sizeof(fake), "%s-null", mask_dir);
+	fd = open(fake, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+	SEC_CHECK(fd >= 0, "fake: %s\n", strerror(errno));
+	close(fd);
+	SEC_CHECK(mount(fake, "/dev/null", NULL, MS_BIND, NULL) == 0,
+	    "bind over /dev/null: %s\n", strerror(errno));
+	unlink(fake);
+	if (mount("proc", mask_dir, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    NULL) < 0)
+		SEC_SKIP("cannot mount proc here: %s", strerror(errno));
+	proc = open(mask_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	SEC_CHECK(proc >= 0, "open: %s\n", strerror(errno));
+	r = mask_apply_proc(proc, &msg);
+	SEC_CHECK(r == -EPERM, "masked with a regular file: %d\n", r);
+	SEC_CHECK(msg != NULL && strncmp(msg, "/proc/", 6) == 0 &&
+	    strstr(msg, ": Operation not permitted") != NULL, "message %s\n",
+	    msg != NULL ? msg : "(none)");
+	/* Nothing was covered with the fake. */
+	SEC_CHECK(!exists(proc, "keys") || !is_null(proc, "keys"),
+	    "keys covered\n");
+	free(msg);
 }

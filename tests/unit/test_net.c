@@ -46,7 +46,7 @@ ok(struct conf_jail *j)
 {
 	struct net_conf *nc = NULL;
 	char *msg = NULL;
-	int r = net_conf_read(j, false, &nc, &msg);
+	int r = net_conf_read(j, 0, &nc, &msg);
 
 	cr_assert_eq(r, 0, "unexpected failure %d: %s", r, msg ? msg : "");
 	conf_jail_free(j);
@@ -317,6 +317,12 @@ Test(net, jailsys_values)
 	bad(JAIL("ip4=inherit", "ip6.addr=2001:db8::1"), -EINVAL,
 	    "ip6.addr: not possible with ip4=inherit on Linux (both families "
 	    "share one network stack)");
+	bad(JAIL("ip6=inherit", "ip4=disable"), -EINVAL,
+	    "ip4=disable: not possible with ip6=inherit on Linux (both "
+	    "families share one network stack)");
+	bad(JAIL("ip4=inherit", "ip6=disable"), -EINVAL,
+	    "ip6=disable: not possible with ip4=inherit on Linux (both "
+	    "families share one network stack)");
 	bad(JAIL("ip6=inherit", "ip4.addr=192.0.2.1"), -EINVAL,
 	    "ip4.addr: not possible with ip6=inherit on Linux (both families "
 	    "share one network stack)");
@@ -354,7 +360,8 @@ Test(net, vnet_interface_and_veth)
 	    "vnet.veth: not JAILSIDE:HOSTSIDE interface names: \"a:\"");
 	bad(JAIL("vnet", "vnet.interface=a b"), -EINVAL,
 	    "vnet.interface: not an interface name: \"a b\"");
-	nc = ok(JAIL("vnet", "vnet.veth=eth0:vh-unit-a", "vnet.veth=vh-unit-b"));
+	nc = ok(JAIL("vnet", "vnet.veth=eth0:vh-unit-a",
+	    "vnet.veth=vh-unit-b"));
 	cr_assert_eq(nc->nveths, 2);
 	cr_assert_str_eq(nc->veths[0].jail_name, "eth0");
 	cr_assert_str_eq(nc->veths[0].host_name, "vh-unit-a");
@@ -385,13 +392,15 @@ Test(net, host_side_needs_root_and_existing_parent)
 		    "vnet.interface: moving host interface lo into the jail "
 		    "needs root");
 		bad(JAIL("vnet", "vnet.veth=eth0:vh-x"), -EPERM,
-		    "vnet.veth: a veth pair with an end on the host needs root");
+		    "vnet.veth: a veth pair with an end on the host needs "
+		    "root");
 	}
 }
 
 Test(net, ip_hostname)
 {
-	struct net_conf *nc = ok(JAIL("ip_hostname", "host.hostname=127.0.0.1"));
+	struct net_conf *nc = ok(JAIL("ip_hostname",
+	    "host.hostname=127.0.0.1"));
 
 	cr_assert_eq(nc->n4, 1);
 	expect_addr(nc, 0, "127.0.0.1/32");
@@ -480,4 +489,37 @@ Test(net, format)
 	s = net_addr_format(&a);
 	cr_assert_str_eq(s, "2001:db8::7/64");
 	free(s);
+}
+
+Test(net, parser_survives_garbage)
+{
+	static const char cs[] = "0123456789abcdefx.:/| ,-\tnetmaskprefixlen";
+	unsigned seed = 12345;
+	char buf[48];
+
+	/* Deterministic noise: ASan/UBSan catch what a crash would not. */
+	for (int i = 0; i < 5000; i++) {
+		struct conf_jail *j = conf_jail_new("j", true);
+		char *vals[] = { buf, NULL };
+		struct net_conf *nc = NULL;
+		char *msg = NULL;
+		size_t n;
+
+		seed = seed * 1103515245U + 12345U;
+		n = (seed >> 4) % (sizeof(buf) - 1);
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 1103515245U + 12345U;
+			buf[k] = cs[(seed >> 8) % (sizeof(cs) - 1)];
+		}
+		buf[n] = '\0';
+		conf_jail_set(j, i % 2 ? "ip4.addr" : "ip6.addr", vals, false,
+		    NULL, 0);
+		if (net_conf_read(j, 0, &nc, &msg) == 0)
+			cr_assert_null(msg);
+		else
+			cr_assert_not_null(msg);
+		net_conf_free(nc);
+		free(msg);
+		conf_jail_free(j);
+	}
 }

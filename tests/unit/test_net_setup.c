@@ -236,6 +236,49 @@ Test(net_setup, two_jails_and_host_reach_each_other)
 	jail_end(&b);
 }
 
+Test(net_setup, host_needs_its_own_macvlan_to_reach_jails)
+{
+	struct tjail t;
+
+	host_setup();
+	cr_assert_eq(sh("ip addr add 198.51.100.1/24 dev netp"), 0);
+	t = jail_new();
+	setup_ok(CONF("ip4.addr=netp|198.51.100.10/24"), &t);
+	/* The parent's own stack never hands frames to its macvlans. */
+	cr_assert_neq(sh("busybox ping -c1 -W1 198.51.100.10 >/dev/null "
+	    "2>&1"), 0);
+	/* A host-side macvlan on the same parent does reach them. */
+	cr_assert_eq(sh("ip addr del 198.51.100.1/24 dev netp && "
+	    "ip link add netm link netp type macvlan mode bridge && "
+	    "ip addr add 198.51.100.2/24 dev netm && ip link set netm up"), 0);
+	cr_assert_eq(sh("busybox ping -c1 -W2 198.51.100.10 >/dev/null"), 0);
+	jail_end(&t);
+}
+
+Test(net_setup, only_the_listed_ipv6_addresses)
+{
+	struct tjail t;
+	char *s;
+
+	host_setup();
+	cr_assert_eq(sh("ip link add netq type veth peer name netr && "
+	    "ip link set netq up"), 0);
+	t = jail_new();
+	setup_ok(CONF("ip4.addr=netp|192.0.2.10/24",
+	    "ip6.addr=netq|2001:db8::10/64"), &t);
+	/* No SLAAC beyond the list. */
+	s = JOUT(t, "cat /proc/sys/net/ipv6/conf/netq/accept_ra "
+	    "/proc/sys/net/ipv6/conf/netq/autoconf");
+	cr_assert_str_eq(s, "0\n0\n");
+	free(s);
+	/* No IPv6 address on this parent: no IPv6 there at all. */
+	s = JOUT(t, "cat /proc/sys/net/ipv6/conf/netp/disable_ipv6; "
+	    "ip -o -6 addr show dev netp | wc -l");
+	cr_assert_str_eq(s, "1\n0\n");
+	free(s);
+	jail_end(&t);
+}
+
 Test(net_setup, ipv6_not_tentative)
 {
 	struct tjail t;
@@ -321,6 +364,34 @@ Test(net_setup, address_lists_two_parents_and_loopback)
 	jail_end(&t);
 }
 
+Test(net_setup, full_lists_in_one_batch)
+{
+	struct conf_jail *j = conf_jail_new("t", true);
+	struct tjail t;
+	char buf[64], *s;
+
+	host_setup();
+	for (int i = 0; i < 255; i++) {
+		char *vals[] = { buf, NULL };
+
+		snprintf(buf, sizeof(buf), "netp|198.51.100.%d/24", i);
+		if (i == 0)
+			snprintf(buf, sizeof(buf), "netp|203.0.113.1/24");
+		conf_jail_set(j, "ip4.addr", vals, false, NULL, 0);
+		snprintf(buf, sizeof(buf), "netp|2001:db8:5::%x/64", i + 1);
+		conf_jail_set(j, "ip6.addr", vals, false, NULL, 0);
+	}
+	t = jail_new();
+	setup_ok(j, &t);
+	s = JOUT(t, "ip -o addr show dev netp | grep -c \"inet 198.51.100\"");
+	cr_assert_str_eq(s, "254\n");
+	free(s);
+	s = JOUT(t, "ip -o addr show dev netp | grep -c \"inet6 2001:db8:5::\"");
+	cr_assert_str_eq(s, "255\n");
+	free(s);
+	jail_end(&t);
+}
+
 Test(net_setup, modify_adds_and_removes)
 {
 	struct tjail t;
@@ -363,6 +434,25 @@ Test(net_setup, modify_adds_and_removes)
 	conf_jail_free(old);
 	conf_jail_free(new);
 	jail_end(&t);
+}
+
+Test(net_setup, modify_refusals)
+{
+	struct conf_jail *old = CONF("ip4=inherit");
+	struct conf_jail *new = CONF("ip6.addr=2001:db8::1");
+	struct conf_jail *same = CONF("ip4.addr=192.0.2.1");
+	char *msg = NULL;
+
+	if (geteuid() != 0)
+		cr_skip_test("needs root");
+	cr_assert_eq(net_modify(old, new, -1, 1, &msg), -EINVAL);
+	cr_assert_str_eq(msg, "ip6 cannot be changed after creation");
+	free(msg);
+	/* Nothing to change: nothing done, not even a netns needed. */
+	cr_assert_eq(net_modify(same, same, -1, 1, NULL), 0);
+	conf_jail_free(old);
+	conf_jail_free(new);
+	conf_jail_free(same);
 }
 
 /* net_setup that must fail with err and exactly msg. */
@@ -424,6 +514,33 @@ Test(net_setup, error_paths)
 	free(after);
 }
 
+Test(net_setup, disable_leaves_no_address_of_the_family)
+{
+	struct tjail t;
+	char *s;
+
+	host_setup();
+	t = jail_new();
+	setup_ok(CONF("ip4=disable", "ip6=disable"), &t);
+	/* Twice: net_setup and the jail's own net_setup_inside may both run. */
+	setup_ok(CONF("ip4=disable", "ip6=disable"), &t);
+	s = JOUT(t, "ip -o addr show dev lo");
+	cr_assert_str_eq(s, "");
+	free(s);
+	s = JOUT(t, "ip -o link show lo");
+	cr_assert(has(s, "<LOOPBACK,UP"), "%s", s);
+	free(s);
+	jail_end(&t);
+	t = jail_new();
+	setup_ok(CONF("ip4=disable", "ip6.addr=2001:db8::5"), &t);
+	s = JOUT(t, "ip -o addr show dev lo");
+	cr_assert_not(has(s, "inet "), "%s", s);
+	cr_assert(has(s, "inet6 ::1/128"), "%s", s);
+	cr_assert(has(s, "inet6 2001:db8::5/128"), "%s", s);
+	free(s);
+	jail_end(&t);
+}
+
 Test(net_setup, restriction_only_addresses_as_root)
 {
 	struct tjail t;
@@ -441,6 +558,24 @@ Test(net_setup, restriction_only_addresses_as_root)
 	cr_assert_str_eq(s, "1\n");
 	free(s);
 	jail_end(&t);
+}
+
+Test(net_setup, not_a_network_namespace)
+{
+	struct conf_jail *j;
+	char *msg = NULL;
+	int fd;
+
+	host_setup();
+	fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0);
+	j = CONF("ip4.addr=netp|192.0.2.10/24");
+	cr_assert_lt(net_setup(j, fd, 1, &msg), 0);
+	cr_assert(str_has_prefix(msg,
+	    "ip4.addr: interface netp: creating a macvlan: "), "%s", msg);
+	free(msg);
+	conf_jail_free(j);
+	close(fd);
 }
 
 Test(net_setup, clash_with_live_jail)
@@ -462,7 +597,7 @@ Test(net_setup, clash_with_live_jail)
 
 Test(net_setup, nothing_left_when_the_jail_dies)
 {
-	struct tjail t;
+	struct tjail t, m;
 	char *before, *after;
 
 	host_setup();
@@ -472,15 +607,11 @@ Test(net_setup, nothing_left_when_the_jail_dies)
 	after = host_links();
 	cr_assert(has(after, "netv0"), "%s", after);
 	free(after);
-	t.pid = t.pid;
-	{
-		struct tjail m = jail_new();
-
-		setup_ok(CONF("ip4.addr=netp|192.0.2.10/24"), &m);
-		/* Killed half-way: nothing but the namespace holds them. */
-		kill(m.pid, SIGKILL);
-		jail_end(&m);
-	}
+	m = jail_new();
+	setup_ok(CONF("ip4.addr=netp|192.0.2.10/24"), &m);
+	/* Killed half-way: nothing but the namespace holds them. */
+	kill(m.pid, SIGKILL);
+	jail_end(&m);
 	kill(t.pid, SIGKILL);
 	jail_end(&t);
 	/* The host end of the veth dies with its jail end. */
@@ -563,7 +694,8 @@ inside(bool rootless)
 		char *msg = NULL;
 		char *s;
 
-		if (rootless && (setgid(65534) < 0 || setuid(65534) < 0))
+		if (rootless && geteuid() == 0 &&
+		    (setgid(65534) < 0 || setuid(65534) < 0))
 			_exit(2);
 		if (unshare((rootless ? CLONE_NEWUSER : 0) | CLONE_NEWNET) < 0)
 			_exit(rootless ? 3 : 2);
@@ -596,8 +728,7 @@ Test(net_setup, inside_as_root)
 
 Test(net_setup, inside_rootless)
 {
-	if (geteuid() != 0)
-		cr_skip_test("needs root to become an unprivileged user");
+	/* As root, the child first becomes nobody. */
 	inside(true);
 }
 

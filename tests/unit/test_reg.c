@@ -340,12 +340,23 @@ Test(reg, hierarchical_names)
 	struct reg_jail **v;
 	size_t n;
 
+	char *two[] = { "2", NULL }, *one[] = { "1", NULL };
+
 	cr_assert_eq(reg_open(&r), 0);
 	cr_assert_eq(make_jail(r, "a.b", 0, NULL), -ENOENT);
 	cr_assert_eq(make_jail(r, "a", 0, &p), 0);
+	/* children.max defaults to 0: no children at all. */
+	cr_assert_eq(make_jail(r, "a.b", 0, NULL), -EMLINK);
+	conf_jail_set(p->conf, "children.max", two, false, NULL, 0);
+	cr_assert_eq(reg_update(r, p), 0);
 	cr_assert_eq(make_jail(r, "a.b", 0, &j), 0);
 	cr_assert_eq(j->parent, p->jid);
+	cr_assert_eq(make_jail(r, "a.b.c", 0, NULL), -EMLINK);
+	conf_jail_set(j->conf, "children.max", one, false, NULL, 0);
+	cr_assert_eq(reg_update(r, j), 0);
 	cr_assert_eq(make_jail(r, "a.b.c", 0, NULL), 0);
+	/* a holds two descendants (b and b.c): its limit is reached. */
+	cr_assert_eq(make_jail(r, "a.x", 0, NULL), -EMLINK);
 	cr_assert_eq(make_jail(r, "a.5", 0, NULL), -EINVAL);
 	cr_assert_eq(reg_list(r, &v, &n), 0);
 	cr_assert_eq(n, 3);
@@ -546,8 +557,10 @@ Test(reg, record_of_other_owner_refused)
 	struct reg_jail *j;
 	char path[128];
 
-	if (geteuid() != 0)
+	if (geteuid() != 0) {
+		teardown();	/* a skipped test does not run .fini */
 		cr_skip_test("needs root to chown a record");
+	}
 	cr_assert_eq(reg_open(&r), 0);
 	cr_assert_eq(make_jail(r, "mine", 0, &j), 0);
 	snprintf(path, sizeof(path), "%s/jails/%d", regdir, j->jid);
@@ -718,5 +731,63 @@ Test(reg, zombie_init_is_dead)
 	    0);
 	cr_assert_eq(reg_find(r, "z", &j), -ESRCH);
 	reg_jail_free(j);
+	reg_close(r);
+}
+
+Test(reg, dying_jail_frees_its_name)
+{
+	struct reg *r;
+	struct reg_jail *old, *new, *j;
+
+	cr_assert_eq(reg_open(&r), 0);
+	cr_assert_eq(make_jail(r, "d", 0, &old), 0);
+	old->dying = true;
+	cr_assert_eq(reg_update(r, old), 0);
+	cr_assert_eq(make_jail(r, "d", 0, &new), 0);
+	cr_assert_neq(new->jid, old->jid);
+	cr_assert_eq(reg_find(r, "d", &j), 0);
+	cr_assert_eq(j->jid, new->jid);
+	reg_jail_free(j);
+	/* The dying one is still found by jid, and says so. */
+	char key[16];
+	snprintf(key, sizeof(key), "%d", old->jid);
+	cr_assert_eq(reg_find(r, key, &j), 0);
+	cr_assert(j->dying);
+	reg_jail_free(j);
+	/* Its removal leaves the new jail's name alone. */
+	cr_assert_eq(reg_delete(r, old->jid), 0);
+	cr_assert_eq(reg_find(r, "d", &j), 0);
+	cr_assert_eq(j->jid, new->jid);
+	reg_jail_free(j);
+	reg_jail_free(old);
+	reg_jail_free(new);
+	reg_close(r);
+}
+
+Test(reg, dead_writers_temporary_files_removed)
+{
+	struct reg *r;
+	struct reg_jail **v;
+	char path[160];
+	struct stat st;
+	size_t n;
+	pid_t dead = fork();
+
+	cr_assert_geq(dead, 0);
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	cr_assert_eq(reg_open(&r), 0);
+	snprintf(path, sizeof(path), ".tmp.%d.3", (int)dead);
+	plant(path, "half a record");
+	snprintf(path, sizeof(path), ".tmp.%d.4", (int)getpid());
+	plant(path, "ours, in progress");
+	cr_assert_eq(reg_list(r, &v, &n), 0);
+	reg_jail_list_free(v, n);
+	snprintf(path, sizeof(path), "%s/jails/.tmp.%d.3", regdir, (int)dead);
+	cr_assert_eq(stat(path, &st), -1);
+	snprintf(path, sizeof(path), "%s/jails/.tmp.%d.4", regdir,
+	    (int)getpid());
+	cr_assert_eq(stat(path, &st), 0);
 	reg_close(r);
 }

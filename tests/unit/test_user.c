@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +22,8 @@
 
 #include "user.h"
 #include "util.h"
+
+static void put(const char *dir, const char *name, const char *content);
 
 static const char passwd[] =
     "# comment\n"
@@ -127,27 +130,95 @@ Test(user, many_groups_capped)
 	free(g);
 }
 
-Test(user, clean_env)
+/*
+ * Builds user_clean_env() in a child chrooted into root (a new user
+ * namespace when not root) and returns it joined by newlines.
+ */
+static char *
+clean_env_in(const char *root, const struct user_info *u)
 {
-	struct user_info u = { .name = "jailuser", .home = "/home/j",
-		.shell = "" };
-	char **env, *s;
+	char buf[4096];
+	size_t len = 0;
+	int p[2], status;
+	ssize_t n;
+	pid_t pid;
 
+	cr_assert_eq(pipe(p), 0);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char **env, *s;
+
+		close(p[0]);
+		if (geteuid() != 0 && unshare(CLONE_NEWUSER) < 0)
+			_exit(99);
+		if (chroot(root) < 0 || chdir("/") < 0)
+			_exit(98);
+		env = user_clean_env(u);
+		s = strv_join(env, "\n");
+		(void)!write(p[1], s, strlen(s));
+		_exit(0);
+	}
+	close(p[1]);
+	while (len < sizeof(buf) - 1 &&
+	    (n = read(p[0], buf + len, sizeof(buf) - 1 - len)) > 0)
+		len += (size_t)n;
+	buf[len] = '\0';
+	close(p[0]);
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 99)
+		cr_skip_test("user namespaces unavailable");
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	return xstrdup(buf);
+}
+
+static char envroot[] = "/tmp/fshook-env.XXXXXX";
+
+/* Removes the login.defs test root. */
+static void
+rmenvroot(void)
+{
+	char *cmd = xasprintf("rm -rf '%s'", envroot);
+
+	(void)!system(cmd);
+	free(cmd);
+}
+
+Test(user, clean_env, .fini = rmenvroot)
+{
+	struct user_info u = { .name = "jailuser", .uid = 1001,
+		.home = "/home/j", .shell = "" };
+	char *s, *etc;
+
+	cr_assert_not_null(mkdtemp(envroot));
+	chmod(envroot, 0755);
 	setenv("TERM", "vt100", 1);
-	env = user_clean_env(&u);
-	s = strv_join(env, "\n");
+	/* no login.defs: FreeBSD's fallback */
+	s = clean_env_in(envroot, &u);
 	cr_assert_str_eq(s, "TERM=vt100\nPATH=/bin:/usr/bin\nUSER=jailuser\n"
 	    "HOME=/home/j\nSHELL=/bin/sh");
 	free(s);
-	strv_free(env);
 	unsetenv("TERM");
+	/* the root's login.defs: ENV_PATH, ENV_SUPATH for root */
+	etc = xasprintf("%s/etc", envroot);
+	cr_assert_eq(mkdir(etc, 0755), 0);
+	put(etc, "login.defs", "# c\nENV_SUPATHX PATH=/bad\n"
+	    "ENV_SUPATH\tPATH=/sbin:/bin\n  ENV_PATH   /usr/bin:/bin  \n");
 	u.shell = "/bin/ksh";
-	env = user_clean_env(&u);
-	s = strv_join(env, "\n");
-	cr_assert_str_eq(s, "PATH=/bin:/usr/bin\nUSER=jailuser\n"
+	s = clean_env_in(envroot, &u);
+	cr_assert_str_eq(s, "PATH=/usr/bin:/bin\nUSER=jailuser\n"
 	    "HOME=/home/j\nSHELL=/bin/ksh");
 	free(s);
-	strv_free(env);
+	u.uid = 0;
+	s = clean_env_in(envroot, &u);
+	cr_assert(strstr(s, "PATH=/sbin:/bin\n") != NULL, "%s", s);
+	free(s);
+	/* a jail's hostile value is not taken */
+	put(etc, "login.defs", "ENV_SUPATH PATH=/bin;touch${IFS}/x\n");
+	s = clean_env_in(envroot, &u);
+	cr_assert(strstr(s, "PATH=/bin:/usr/bin\n") != NULL, "%s", s);
+	free(s);
+	free(etc);
 }
 
 Test(user, host_lookup)
@@ -221,8 +292,15 @@ lookup_in(const char *root, const char *name)
 		struct user_info *u = NULL;
 		int r;
 
-		if (geteuid() != 0 && unshare(CLONE_NEWUSER) < 0)
+		char *proc = xasprintf("%s/proc", root);
+
+		if (unshare((geteuid() != 0 ? CLONE_NEWUSER : 0) |
+		    CLONE_NEWNS) < 0)
 			_exit(99);
+		/* the host's /proc in the "jail", for the magic-link case */
+		if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+		    mount("/proc", proc, NULL, MS_BIND | MS_REC, NULL) < 0)
+			_exit(96);
 		if (chroot(root) < 0 || chdir("/") < 0)
 			_exit(98);
 		alarm(5);	/* a FIFO must not block */
@@ -239,6 +317,7 @@ lookup_in(const char *root, const char *name)
 }
 
 static char root[] = "/tmp/fshook-user.XXXXXX";
+
 
 /* Removes the temporary jail root. */
 static void
@@ -257,6 +336,9 @@ Test(user, jail_files_are_data, .fini = rmroot)
 	cr_assert_not_null(mkdtemp(root));
 	etc = xasprintf("%s/etc", root);
 	cr_assert_eq(mkdir(etc, 0755), 0);
+	p = xasprintf("%s/proc", root);
+	cr_assert_eq(mkdir(p, 0755), 0);
+	free(p);
 	put(etc, "passwd", passwd);
 	put(etc, "group", group);
 	cr_assert_eq(lookup_in(root, "jailuser"), 0);
@@ -288,7 +370,61 @@ Test(user, jail_files_are_data, .fini = rmroot)
 	}
 	cr_assert_eq(lookup_in(root, "jailuser"), 100 + EINVAL);
 	unlink(p);
+	/* a magic link to an fd the lookup's process holds: refused */
+	cr_assert_eq(symlink("/proc/self/fd/0", p), 0);
+	cr_assert_eq(lookup_in(root, "jailuser"), 100 + ELOOP);
+	unlink(p);
 	cr_assert_eq(lookup_in(root, "jailuser"), 100 + ENOENT);
 	free(p);
 	free(etc);
+}
+
+/* Runs user_become in a rootless user namespace (setgroups denied). */
+static int
+become_in_userns(const struct user_info *u)
+{
+	int status;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char map[32];
+		uid_t uid = geteuid();
+		gid_t gid = getegid();
+		const char *step = "";
+		int r;
+
+		if (unshare(CLONE_NEWUSER) < 0)
+			_exit(99);
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+		if (util_write_file("/proc/self/setgroups", "deny") < 0 ||
+		    util_write_file("/proc/self/uid_map", map) < 0)
+			_exit(98);
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+		if (util_write_file("/proc/self/gid_map", map) < 0)
+			_exit(98);
+		r = user_become_step(u, &step);
+		if (r == 0)
+			_exit(0);
+		_exit(strcmp(step, "initgroups") == 0 ? 10 : 11);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 99)
+		cr_skip_test("user namespaces unavailable");
+	cr_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+Test(user, rootless_setgroups_denied)
+{
+	gid_t only0[] = { 0 }, more[] = { 0, 5 };
+	struct user_info u = { .name = "root", .uid = 0, .gid = 0,
+		.groups = only0, .ngroups = 1 };
+
+	/* root with no other group: fine without setgroups */
+	cr_assert_eq(become_in_userns(&u), 0);
+	/* a user with more groups must not silently lose them */
+	u.groups = more;
+	u.ngroups = 2;
+	cr_assert_eq(become_in_userns(&u), 10);
 }

@@ -1,7 +1,7 @@
 /* F1: the double chroot (chroot(2)'s classic weakness). */
 #include "fs_util.h"
 
-PROBE(F1, "double chroot: chroot into a subdir without chdir, walk .., chroot(.)")
+PROBE(F1, "double chroot: chroot to a subdir, walk .., chroot(.)")
 {
 	struct stat root0, root1;
 	char dir[64];
