@@ -7,7 +7,8 @@
  *   ../configure CC=clang --enable-fuzzing \
  *       CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined"
  *   make tests/fuzz/fuzz_conf
- * Run:
+ * Run it from an empty directory: relative ".include" names and globs
+ * resolve against the current one.
  *   tests/fuzz/fuzz_conf -max_total_time=600 -dict=../tests/fuzz/conf.dict \
  *       NEWCORPUS ../tests/fuzz/corpus
  * Every crash found is kept in tests/fuzz/regress/ (test_conf_regress

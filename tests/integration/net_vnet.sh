@@ -45,6 +45,12 @@ t_run_expect "vnet.veth" 0 '' \
     in_ns "$LJAIL" -c path="$root" vnet "vnet.veth=eth0:${ns}v" \
     command=/sbin/ip -o link
 t_check "jail end inside" grep -q "eth0@" "$T_TMP/out"
+# The kernel destroys a dead network namespace (and the veth end in it)
+# from a work queue, after the last process is gone: wait for it.
+for _i in $(seq 50); do
+	[ "$before" = "$(links)" ] && break
+	sleep 0.1
+done
 t_eq "host end gone with the jail" "$before" "$(links)"
 
 # Rootless: a parent interface is refused before anything is made.
