@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -120,14 +119,15 @@ child_wait_go(int sock, int *ret_fd)
 	return 0;
 }
 
-/* Where ljail's argv and environment lie in our memory. */
+/* Where ljail's heap, argv and environment lie in our memory. */
 struct child_args {
-	unsigned long long arg_start, arg_end, env_start, env_end;
+	unsigned long long start_brk, arg_start, arg_end, env_start, env_end;
 };
 
 /*
- * In the child, while the host's /proc is still visible: finds the
- * argument and environment areas (fields 48-51 of /proc/self/stat).
+ * In the child, while the host's /proc is still visible: finds the start
+ * of the heap, the argument and environment areas (fields 47-51 of
+ * /proc/self/stat).
  */
 static void
 child_find_args(struct child_args *a)
@@ -140,10 +140,11 @@ child_find_args(struct child_args *a)
 	if (util_read_file("/proc/self/stat", &buf, NULL) < 0 ||
 	    (p = strrchr(buf, ')')) == NULL)
 		return;
-	for (field = 2; field < 48 && p != NULL; field++)
+	for (field = 2; field < 47 && p != NULL; field++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p + 1, "%llu %llu %llu %llu", &a->arg_start,
-	    &a->arg_end, &a->env_start, &a->env_end) != 4 ||
+	if (p == NULL || sscanf(p + 1, "%llu %llu %llu %llu %llu",
+	    &a->start_brk, &a->arg_start, &a->arg_end, &a->env_start,
+	    &a->env_end) != 5 ||
 	    a->arg_end <= a->arg_start || a->env_end < a->env_start)
 		memset(a, 0, sizeof(*a));
 }
@@ -279,11 +280,10 @@ child_main(const struct jail_state *st, int sock)
 	}
 	compat_close_range(3, ~0U, 0);
 	/*
-	 * What ljail allocated (parsing, the seccomp filter) is garbage in
-	 * init, and becomes init's own memory once ljail exits: give the
-	 * free part back.  init itself allocates nothing.
+	 * Everything ljail allocated is garbage here, and would become
+	 * init's own memory once ljail exits; init allocates nothing.
 	 */
-	malloc_trim(0);
+	jail_drop_heap((unsigned long)args.start_brk);
 	setsid();
 	if (chdir("/") < 0)
 		_exit(1);

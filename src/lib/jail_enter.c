@@ -104,7 +104,7 @@ enter_forward(int sig)
 
 /* The intermediate: waits for the child, tells init, exits alike. */
 static void __attribute__((noreturn))
-enter_wait(const struct jail_handle *h, pid_t child)
+enter_wait(int init_pidfd, pid_t child, unsigned long start_brk)
 {
 	static const int fwd[] = { SIGTERM, SIGINT, SIGHUP, SIGQUIT,
 	    SIGUSR1, SIGUSR2 };
@@ -117,11 +117,16 @@ enter_wait(const struct jail_handle *h, pid_t child)
 	sa.sa_handler = enter_forward;
 	for (i = 0; i < ARRAY_SIZE(fwd); i++)
 		sigaction(fwd[i], &sa, NULL);
+	/*
+	 * We may wait as long as a daemon runs: keep none of ljail's
+	 * memory (nothing below touches the heap).
+	 */
+	jail_drop_heap(start_brk);
 	while (waitpid(child, &status, 0) < 0)
 		if (errno != EINTR)
 			_exit(127);
 	/* A non-persistent jail may now be empty: let init look. */
-	compat_pidfd_send_signal(h->init_pidfd, INIT_SIG_CHECK, NULL, 0);
+	compat_pidfd_send_signal(init_pidfd, INIT_SIG_CHECK, NULL, 0);
 	if (WIFSIGNALED(status)) {
 		sigset_t set;
 
@@ -139,6 +144,7 @@ enter_wait(const struct jail_handle *h, pid_t child)
 int
 jail_enter(const struct jail_handle *h)
 {
+	unsigned long start_brk = jail_heap_start();
 	bool rootless = geteuid() != 0;
 	unsigned long flags;
 	pid_t child;
@@ -179,7 +185,7 @@ jail_enter(const struct jail_handle *h)
 	if (child < 0)
 		return -errno;
 	if (child > 0)
-		enter_wait(h, child);
+		enter_wait(h->init_pidfd, child, start_brk);
 	/* Dies with the intermediate (until a user switch clears it). */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	/* Never the caller's cwd (CVE-2024-21626): the jail's root. */

@@ -81,6 +81,15 @@ int jail_filter_prepare(const struct conf_jail *j);
 /* filter_apply(), from the prepared program when it is the same jail. */
 int jail_filter_apply(const struct conf_jail *j);
 
+/*
+ * For a process that will never allocate or read heap memory again (the
+ * jail's init, jail_enter's intermediate): gives its whole heap back to
+ * the kernel.  start_brk from jail_heap_start(), read while /proc is the
+ * host's.
+ */
+void jail_drop_heap(unsigned long start_brk);
+unsigned long jail_heap_start(void);
+
 /* Kills the jail's PID 1 (and so the jail) and waits until it is gone. */
 int jail_kill(struct jail_handle *h);
 /* Waits up to timeout_ms for the process behind pidfd to exit; bool: gone. */
