@@ -63,9 +63,11 @@ struct jail_handle {
  * (one setns on the pidfd), forks so the caller ends up inside the PID
  * namespace, trims capabilities and installs the jail's seccomp filter.
  * Returns 0 in the process that is now inside the jail (still jail root,
- * cwd "/", every fd >= 3 close-on-exec); -errno if it could not get in
- * (nothing was forked then).  The intermediate process never returns: it
- * waits for that child, forwards SIGTERM/SIGINT/SIGHUP/SIGQUIT/SIGUSR1/2
+ * cwd "/", every fd >= 3 close-on-exec, not dumpable until it execs); the
+ * caller switches user and calls caps_finish() before exec.  -errno if
+ * it could not get in (nothing was forked then; a failure after the fork
+ * ends the child with status 127).  The intermediate process never
+ * returns: it waits for that child, forwards SIGTERM/SIGINT/SIGHUP/SIGQUIT/SIGUSR1/2
  * to it, tells the jail's init, and _exit()s with the child's status (or
  * dies of the same signal).  The child has PR_SET_PDEATHSIG(SIGKILL), so
  * a SIGKILLed intermediate takes it along until it changes uid; killing
@@ -79,6 +81,7 @@ int jail_enter(const struct jail_handle *h);
  */
 int jail_open(const char *key, struct jail_handle **ret);
 
+/* Frees a handle from jail_open() (closes its pidfd); NULL is fine. */
 void jail_handle_free(struct jail_handle *h);
 
 #endif
