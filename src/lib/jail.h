@@ -67,11 +67,12 @@ struct jail_handle {
  * caller switches user and calls caps_finish() before exec.  -errno if
  * it could not get in (nothing was forked then; a failure after the fork
  * ends the child with status 127).  The intermediate process never
- * returns: it waits for that child, forwards SIGTERM/SIGINT/SIGHUP/SIGQUIT/SIGUSR1/2
- * to it, tells the jail's init, and _exit()s with the child's status (or
- * dies of the same signal).  The child has PR_SET_PDEATHSIG(SIGKILL), so
- * a SIGKILLed intermediate takes it along until it changes uid; killing
- * the process group reaches both in every case.
+ * returns: it waits for that child, forwards SIGTERM, SIGINT, SIGHUP,
+ * SIGQUIT, SIGUSR1 and SIGUSR2 to it, tells the jail's init, and
+ * _exit()s with the child's status (or dies of the same signal).  The
+ * child has PR_SET_PDEATHSIG(SIGKILL), so a SIGKILLed intermediate takes
+ * it along until it changes uid; killing the process group reaches both
+ * in every case.
  */
 int jail_enter(const struct jail_handle *h);
 
