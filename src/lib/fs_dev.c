@@ -163,23 +163,21 @@ fs_dev_submount(int dev_fd, const char *name, mode_t mode, const char *type,
 {
 	struct fs_opts o = { .attr = attr, .data = data, .ruleset = -1 };
 	_cleanup_close_ int t = -1;
-	int r;
+	int r = 0;
 
-	if (mkdirat(dev_fd, name, 0700) < 0 && errno != EEXIST) {
+	if (mkdirat(dev_fd, name, 0700) < 0 && errno != EEXIST)
 		r = -errno;
-		goto fail;
+	if (r == 0) {
+		t = openat(dev_fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (t < 0 || fchmodat(dev_fd, name, mode, 0) < 0)
+			r = -errno;
 	}
-	t = openat(dev_fd, name, O_PATH | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (t < 0 || fchmodat(dev_fd, name, mode, 0) < 0) {
-		r = -errno;
-		goto fail;
-	}
-	r = fs_mount_new(type, &o, t, NULL);
 	if (r == 0)
-		return 0;
-fail:
-	*ret_msg = xasprintf("mount.devfs: /dev/%s: %s", name, strerror(-r));
+		r = fs_mount_new(type, &o, t, NULL);
+	if (r < 0)
+		*ret_msg = xasprintf("mount.devfs: /dev/%s: %s", name,
+		    strerror(-r));
 	return r;
 }
 

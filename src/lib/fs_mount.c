@@ -297,23 +297,18 @@ fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd)
 	    target_fd);
 }
 
-/* jail(8)'s message for a target refused inside the root. */
-char *
-fs_target_msg(const char *pname, int root_fd, const char *rel,
-    const char *shown, int r)
+/*
+ * Walks rel inside the root as check_path() does, one component at a
+ * time, and names the first symlinked or missing one; NULL if none.
+ */
+static char *
+fs_walk_msg(const char *pname, int root_fd, const char *rel,
+    const char *shown, size_t off)
 {
-	size_t slen = strlen(shown), rlen = strlen(rel), off;
-	_cleanup_free_ char *copy = NULL;
-	_cleanup_close_ int dir = -1;
+	_cleanup_free_ char *copy = xstrdup(rel);
+	_cleanup_close_ int dir = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
 	char *save = NULL;
 
-	if ((r != -ELOOP && r != -ENOENT) || rlen > slen ||
-	    strcmp(shown + slen - rlen, rel) != 0)
-		goto plain;
-	/* Walk it as check_path() does, one component at a time. */
-	off = slen - rlen;
-	copy = xstrdup(rel);
-	dir = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
 	for (char *c = strtok_r(copy, "/", &save); dir >= 0 && c != NULL;
 	    c = strtok_r(NULL, "/", &save)) {
 		size_t end = off + (size_t)(c - copy) + strlen(c);
@@ -321,20 +316,35 @@ fs_target_msg(const char *pname, int root_fd, const char *rel,
 		int fd;
 
 		if (strcmp(c, ".") == 0 || strcmp(c, "..") == 0)
-			break;		/* never walk out of the root */
+			return NULL;	/* never walk out of the root */
 		fd = openat(dir, c, O_PATH | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0 && errno == ENOENT)
 			return xasprintf("%s: %.*s: %s", pname, (int)end,
 			    shown, strerror(ENOENT));
 		if (fd < 0)
-			break;
+			return NULL;
 		close(dir);
 		dir = fd;
 		if (fstat(fd, &st) == 0 && S_ISLNK(st.st_mode))
 			return xasprintf("%s: %.*s is a symbolic link", pname,
 			    (int)end, shown);
 	}
-plain:
+	return NULL;
+}
+
+/* jail(8)'s message for a target refused inside the root. */
+char *
+fs_target_msg(const char *pname, int root_fd, const char *rel,
+    const char *shown, int r)
+{
+	size_t slen = strlen(shown), rlen = strlen(rel);
+	char *msg = NULL;
+
+	if ((r == -ELOOP || r == -ENOENT) && rlen <= slen &&
+	    strcmp(shown + slen - rlen, rel) == 0)
+		msg = fs_walk_msg(pname, root_fd, rel, shown, slen - rlen);
+	if (msg != NULL)
+		return msg;
 	if (r == -ELOOP)
 		return xasprintf("%s: %s: refusing a path through a symbolic "
 		    "link", pname, shown);

@@ -126,6 +126,12 @@ rmroot(void)
 	tmpdir[0] = '\0';
 }
 
+static void rmboth(void);
+
+/* Every test's temporary roots go, whether it passed or failed. */
+TestSuite(fs, .fini = rmboth);
+TestSuite(fs_root, .fini = rmboth);
+
 /* ------------------------------------------------------------ parsing */
 
 Test(fs, parse_full_line)

@@ -93,6 +93,38 @@ Test(hook, split_background)
 
 /* ------------------------------------------------------------ running */
 
+/*
+ * Temporary files and directories of a test, removed after it whether
+ * it passed or failed (the suites' .fini).
+ */
+static char *tmp_paths[8];
+static size_t ntmp_paths;
+
+/* Registers a temporary path for removal after the test. */
+static void
+tmp_add(const char *path)
+{
+	if (ntmp_paths < ARRAY_SIZE(tmp_paths))
+		tmp_paths[ntmp_paths++] = xstrdup(path);
+}
+
+/* Removes every registered temporary path. */
+static void
+tmp_clean(void)
+{
+	for (size_t i = 0; i < ntmp_paths; i++) {
+		char *cmd = xasprintf("rm -rf '%s'", tmp_paths[i]);
+
+		(void)!system(cmd);
+		free(cmd);
+		free(tmp_paths[i]);
+	}
+	ntmp_paths = 0;
+}
+
+TestSuite(hook, .fini = tmp_clean);
+TestSuite(hook_jail, .fini = tmp_clean);
+
 static char outpath[64], errpath[64];
 static int saved_out = -1, saved_err = -1;
 
@@ -109,6 +141,8 @@ capture_start(void)
 	o = mkstemp(outpath);
 	e = mkstemp(errpath);
 	cr_assert(o >= 0 && e >= 0);
+	tmp_add(outpath);
+	tmp_add(errpath);
 	saved_out = dup(STDOUT_FILENO);
 	saved_err = dup(STDERR_FILENO);
 	dup2(o, STDOUT_FILENO);
@@ -266,6 +300,7 @@ Test(hook, stops_at_first_failure)
 	int fd = mkstemp(file);
 
 	cr_assert_geq(fd, 0);
+	tmp_add(file);
 	close(fd);
 	unlink(file);
 	touch = xasprintf("touch %s", file);
@@ -448,6 +483,7 @@ Test(hook, timeout_kills_the_process_group)
 	int fd = mkstemp(pidfile);
 
 	cr_assert_geq(fd, 0);
+	tmp_add(pidfile);
 	close(fd);
 	/* the grandchild sleep must die too, not only the shell */
 	cmd = xasprintf("exec.prestart=sh -c 'sleep 30 & echo $! > %s; wait'",
@@ -543,6 +579,7 @@ Test(hook, background_not_waited)
 	int fd = mkstemp(file);
 
 	cr_assert_geq(fd, 0);
+	tmp_add(file);
 	close(fd);
 	unlink(file);
 	cmd = xasprintf("touch %s &", file);
@@ -578,6 +615,7 @@ Test(hook, consolelog_path_checks)
 	int status;
 
 	cr_assert_not_null(mkdtemp(dir));
+	tmp_add(dir);
 	ctx.path = dir;
 	j = mkconf(true, "exec.start=true", "exec.consolelog=rel/log", NULL);
 	ctx.conf = j;
@@ -1043,6 +1081,7 @@ Test(hook_jail, consolelog)
 	int fd = mkstemp(log);
 
 	cr_assert_geq(fd, 0);
+	tmp_add(log);
 	cr_assert_eq(write(fd, "old\n", 4), 4);
 	close(fd);
 	p = xasprintf("exec.consolelog=%s", log);
@@ -1113,6 +1152,7 @@ private_root(const char *passwd_line)
 	FILE *f;
 
 	cr_assert_not_null(mkdtemp(tmp));
+	tmp_add(tmp);
 	chmod(tmp, 0755);
 	root = xasprintf("%s/root", tmp);
 	cmd = xasprintf("cp -a '%s' '%s' 2>/dev/null; mkdir -p '%s/root'",
@@ -1128,14 +1168,10 @@ private_root(const char *passwd_line)
 	return root;
 }
 
-/* Removes a private root made by private_root(). */
+/* Frees a private root's name (tmp_clean removes it). */
 static void
 private_root_free(char *root)
 {
-	char *cmd = xasprintf("rm -rf '%s/..'", root);
-
-	(void)!system(cmd);
-	free(cmd);
 	free(root);
 }
 
@@ -1150,6 +1186,7 @@ Test(hook_jail, home_through_a_leaked_fd_refused)
 
 	/* a host directory ljail happens to hold open, inheritable */
 	cr_assert_not_null(mkdtemp(hostdir));
+	tmp_add(hostdir);
 	chmod(hostdir, 0755);	/* enterable by anyone: only fds protect */
 	fd = open(hostdir, O_PATH | O_DIRECTORY);
 	cr_assert_geq(fd, 0);
@@ -1182,6 +1219,7 @@ Test(hook_jail, passwd_through_a_leaked_fd_refused)
 	/* the jail's passwd made a link to an fd ljail holds */
 	fd = mkstemp(hostfile);
 	cr_assert_geq(fd, 0);
+	tmp_add(hostfile);
 	cr_assert_eq(write(fd, "hostonly:x:0:0::/:/bin/sh\n", 26), 26);
 	cr_assert_eq(dup2(fd, 50), 50);
 	pw = xasprintf("%s/etc/passwd", root);
