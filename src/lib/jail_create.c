@@ -233,9 +233,12 @@ child_main(const struct jail_state *st, int sock)
 			child_fail(sock, CS_DOMAINNAME, errno, NULL);
 	}
 	if (st->nsflags & CLONE_NEWNET) {
-		r = net_lo_up();
+		/* lo up and its restriction-only addresses, rootless too. */
+		free(msg);
+		msg = NULL;
+		r = net_setup_inside(j, &msg);
 		if (r < 0 && r != -ENOSYS)
-			child_fail(sock, CS_LO, -r, NULL);
+			child_fail(sock, CS_LO, -r, msg);
 	}
 	r = caps_apply(j);
 	if (r < 0 && r != -ENOSYS)
