@@ -22,6 +22,7 @@
 #include "hook.h"
 #include "jail.h"
 #include "jail_int.h"
+#include "net.h"
 #include "reg.h"
 #include "util.h"
 
@@ -320,6 +321,39 @@ out:
 		reg_jail_free(live);
 	}
 	return r;
+}
+
+/*
+ * Under the registry lock: FreeBSD's address clash check against the live
+ * jails; prints the message itself.
+ */
+int
+jail_check_clash(struct jail_state *st, const struct conf_jail *j)
+{
+	_cleanup_free_ const struct conf_jail **confs = NULL;
+	_cleanup_free_ char *msg = NULL;
+	struct reg_jail **v = NULL;
+	size_t n = 0, i, k = 0;
+	int r;
+
+	if (!conf_jail_has(j, P_IP4_ADDR) && !conf_jail_has(j, P_IP6_ADDR))
+		return 0;
+	r = reg_list(st->reg, &v, &n);
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	confs = xcalloc(n + 1, sizeof(*confs));
+	for (i = 0; i < n; i++)
+		if (v[i]->conf != NULL && v[i]->jid != st->rec.jid)
+			confs[k++] = v[i]->conf;
+	r = net_check_clash(j, confs, k, &msg);
+	reg_jail_list_free(v, n);
+	if (r < 0 && r != -ENOSYS) {
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+		return r;
+	}
+	return 0;
 }
 
 /* A bare conf for a running jail named on the command line (-r/-R X). */

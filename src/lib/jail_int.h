@@ -58,6 +58,12 @@ void jail_trace(const struct jail_state *st, const char *fmt, ...)
 /* " p1=v1 p2 ..." of the jail's kernel parameters, for -v traces. */
 char *jail_kernel_params(const struct conf_jail *j);
 
+/*
+ * Under the registry lock: FreeBSD's "IPv4 addresses clash" check of j
+ * against the other live jails; prints the message itself.
+ */
+int jail_check_clash(struct jail_state *st, const struct conf_jail *j);
+
 /* Runs a hook list (-ENOSYS from a missing hook module is an error). */
 int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
 
