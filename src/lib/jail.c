@@ -392,6 +392,7 @@ jail_run(const struct jail_request *req)
 		st.req = req;
 		st.h.init_pidfd = -1;
 		st.sock = -1;
+		st.netns = -1;
 		if (i < req->njails)
 			st.conf = req->jails[i];
 		else

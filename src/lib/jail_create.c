@@ -460,7 +460,15 @@ create_jail(struct jail_state *st)
 			return r;
 		}
 		r = net_setup(st->conf, netns, st->rec.jid, &msg);
-		close(netns);
+		/*
+		 * A jail that ends by itself at the end of the creation
+		 * gives its vnet.interface links back (create_finish).
+		 */
+		if (conf_jail_has(st->conf, P_VNET_INTERFACE) &&
+		    st->netns < 0)
+			st->netns = netns;
+		else
+			close(netns);
 		if (r == -ENOSYS)
 			util_debug("net_setup: not built yet");
 		else if (r < 0) {
@@ -497,12 +505,13 @@ create_unjail(struct jail_state *st)
 	st->sock = -1;
 	if (st->h.init_pidfd < 0)
 		return;
-	if (st->net_done) {
+	if (st->net_done && st->netns < 0) {
 		/* Hold the netns so vnet.interface links can go back. */
 		snprintf(path, sizeof(path), "/proc/%d/ns/net",
 		    (int)st->h.init_pid);
 		netns = open(path, O_RDONLY | O_CLOEXEC);
-	}
+	} else if (st->net_done)
+		netns = TAKE_FD(st->netns);
 	jail_kill(&st->h);
 	if (st->net_done)
 		net_teardown(st->conf, netns, st->rec.jid);
@@ -690,6 +699,8 @@ create_finish(struct jail_state *st)
 		reg_lock(st->reg);
 		reg_delete(st->reg, st->rec.jid);
 		reg_unlock(st->reg);
+		if (st->net_done && st->netns >= 0)
+			net_teardown(st->conf, st->netns, st->rec.jid);
 	}
 	return 0;
 }
@@ -768,6 +779,9 @@ jail_create(struct jail_state *st)
 		if (create_steps[i].undo != NULL)
 			create_steps[i].undo(st);
 done:
+	if (st->netns >= 0)
+		close(st->netns);
+	st->netns = -1;
 	jail_filter_prepare(NULL);
 	if (st->h.init_pidfd >= 0)
 		close(st->h.init_pidfd);

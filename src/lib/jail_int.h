@@ -28,6 +28,8 @@ struct jail_state {
 	bool rootless;			/* ljail is not root: map the caller */
 	bool identity_map;		/* idmapped root impossible: ids 1:1 */
 	bool net_done;			/* net_setup() succeeded */
+	int netns;			/* the jail's netns, held when it has
+					   vnet.interface links to give back */
 	bool note_remove;		/* print "NAME: removed" on -r */
 	bool restarting;		/* -rc: no removal note */
 	bool have_status;		/* command's exit status is known */

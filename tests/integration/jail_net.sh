@@ -88,4 +88,24 @@ t_eq "addresses unchanged after the clash" \
 in_ns "$LJAIL" -r integ-m integ-n >/dev/null 2>&1
 t_eq "all removed" 0 "$(records)"
 
+# --- vnet.interface goes back without a jail.conf
+ip -n "$ns" link add "${ns}a" type veth peer name "${ns}b"
+links() { ip -n "$ns" -o link | awk -F': ' '{print $2}' | sed 's/@.*//' | sort; }
+before=$(links)
+for how in "-r" "-R"; do
+	t_run_expect "vnet jail for $how" 0 '' \
+	    in_ns "$LJAIL" -c name=integ-v path="$root" vnet persist \
+	    vnet.interface="${ns}a"
+	t_check "the link is in the jail ($how)" \
+	    sh -c "! ip -n $ns link show ${ns}a >/dev/null 2>&1"
+	t_run_expect "ljail $how by name" 0 '' in_ns "$LJAIL" "$how" integ-v
+	t_eq "the link is back on the host after $how" "$before" "$(links)"
+done
+t_run_expect "command-line vnet jail that ends by itself" 0 '' \
+    in_ns "$LJAIL" -c path="$root" vnet vnet.interface="${ns}a" \
+    command=/sbin/ip -o link show "${ns}a"
+t_check "... had the link" grep -q "${ns}a" "$T_TMP/out"
+t_eq "the link is back after the jail ended" "$before" "$(links)"
+t_eq "no record left" 0 "$(records)"
+
 t_done
