@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -215,6 +216,79 @@ jail_handle_fill(const struct reg_jail *rec, struct jail_handle *h)
 	h->init_pidfd = pidfd;
 	h->conf = rec->conf;
 	return 0;
+}
+
+/* Orders jails deepest name first ("a.b.c" before "a.b"), then newest. */
+static int
+jail_cmp_deepest(const void *a, const void *b)
+{
+	const struct reg_jail *x = *(struct reg_jail *const *)a;
+	const struct reg_jail *y = *(struct reg_jail *const *)b;
+	size_t dx = 0, dy = 0;
+
+	for (const char *p = x->name; p != NULL && *p != '\0'; p++)
+		dx += *p == '.';
+	for (const char *p = y->name; p != NULL && *p != '\0'; p++)
+		dy += *p == '.';
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return x->jid > y->jid ? -1 : x->jid < y->jid;
+}
+
+/* Tells whether live jail c is a descendant ("NAME.x") of jail p. */
+static bool
+jail_is_descendant(const struct reg_jail *c, const struct reg_jail *p)
+{
+	size_t n;
+
+	if (c->jid == p->jid || c->name == NULL || p->name == NULL)
+		return false;
+	n = strlen(p->name);
+	return strncmp(c->name, p->name, n) == 0 && c->name[n] == '.';
+}
+
+/*
+ * Removes the live descendants of the jail being removed, deepest first,
+ * as FreeBSD's kernel does when a parent goes: no hooks, the SIGTERM
+ * phase with the default timeout.
+ */
+int
+jail_remove_children(struct jail_state *st)
+{
+	struct reg_jail **v = NULL;
+	size_t n = 0, i;
+	int r, status = 0;
+
+	r = reg_list(st->reg, &v, &n);
+	if (r < 0)
+		return r;
+	qsort(v, n, sizeof(*v), jail_cmp_deepest);
+	for (i = 0; i < n; i++) {
+		struct jail_state cs;
+
+		if (!jail_is_descendant(v[i], &st->rec))
+			continue;
+		memset(&cs, 0, sizeof(cs));
+		cs.req = st->req;
+		cs.conf = v[i]->conf != NULL ? v[i]->conf : st->conf;
+		cs.label = st->label != NULL ? v[i]->name : NULL;
+		cs.reg = st->reg;
+		cs.rec = *v[i];
+		cs.sock = cs.netns = -1;
+		cs.note_remove = st->note_remove;
+		r = jail_handle_fill(v[i], &cs.h);
+		if (r == -ESRCH)
+			continue;	/* it ended meanwhile */
+		if (r == 0) {
+			r = jail_remove(&cs, true);
+			close(cs.h.init_pidfd);
+		} else
+			jail_err(&cs, "jail init: %s", strerror(-r));
+		if (r < 0 && status == 0)
+			status = r;
+	}
+	reg_jail_list_free(v, n);
+	return status;
 }
 
 /* Acts on one jail; returns 0 or -errno (already reported). */

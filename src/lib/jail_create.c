@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -569,7 +570,14 @@ create_reserve(struct jail_state *st)
 		jail_err(st, "name cannot be numeric (unless it is the jid)");
 		return r;
 	case -ENOENT:
-		jail_err(st, "parent jail of \"%s\" not found", st->rec.name);
+		/* FreeBSD's kernel names the missing parent: "a" of "a.b". */
+		jail_err(st, "jail \"%.*s\" not found",
+		    (int)(strrchr(st->rec.name, '.') != NULL ?
+			strrchr(st->rec.name, '.') - st->rec.name :
+			(ptrdiff_t)strlen(st->rec.name)), st->rec.name);
+		return r;
+	case -EMLINK:
+		jail_err(st, "prison limit exceeded");
 		return r;
 	case -EBUSY:
 		jail_err(st, "ljail.idmap.base: ids %lu-%lu belong to another "

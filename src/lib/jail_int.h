@@ -73,6 +73,8 @@ int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
 int jail_create(struct jail_state *st);
 /* Removes the live jail st->rec / st->h (the -r sequence). */
 int jail_remove(struct jail_state *st, bool force);
+/* Removes the live descendants (NAME.x) of st's jail, deepest first. */
+int jail_remove_children(struct jail_state *st);
 /* Runs the after-removal steps of -C for a jail that is gone. */
 int jail_cleanup(struct jail_state *st);
 /* Applies runtime parameters to the live jail (-m). */

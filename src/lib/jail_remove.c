@@ -110,6 +110,14 @@ jail_remove(struct jail_state *st, bool force)
 		if (conf_jail_int(st->conf, P_STOP_TIMEOUT, &timeout) < 0)
 			timeout = 10;
 	}
+	/* The removal is decided: the jail is dying from here on. */
+	st->rec.dying = true;
+	if (reg_lock(st->reg) == 0) {
+		reg_update(st->reg, &st->rec);
+		reg_unlock(st->reg);
+	}
+	/* Children go first, as FreeBSD removes a parent's jails with it. */
+	jail_remove_children(st);
 	/* Hold the jail's netns so net_teardown can give links back. */
 	if (ns_differing(st->h.init_pid, &differ) == 0 &&
 	    (differ & CLONE_NEWNET)) {
