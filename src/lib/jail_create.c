@@ -275,6 +275,13 @@ child_main(const struct jail_state *st, int sock)
 		_exit(0);
 	}
 	prctl(PR_SET_PDEATHSIG, 0);
+	/*
+	 * Everything ljail allocated is garbage here, and would become
+	 * init's own memory once ljail exits; init allocates nothing.
+	 * Given back before the ack, so that once ljail has returned init
+	 * is as small as it stays (nothing below touches the heap).
+	 */
+	jail_drop_heap((unsigned long)args.start_brk);
 	child_report(sock, CS_READY, 0, NULL);
 	/* init holds nothing of ljail's: no terminal, no pipes, no fds. */
 	if (devnull >= 0) {
@@ -283,11 +290,6 @@ child_main(const struct jail_state *st, int sock)
 		dup2(devnull, 2);
 	}
 	compat_close_range(3, ~0U, 0);
-	/*
-	 * Everything ljail allocated is garbage here, and would become
-	 * init's own memory once ljail exits; init allocates nothing.
-	 */
-	jail_drop_heap((unsigned long)args.start_brk);
 	setsid();
 	if (chdir("/") < 0)
 		_exit(1);

@@ -103,16 +103,30 @@ if grep -q __asan_init "$LJAIL" 2>/dev/null; then
 else
 	"$LJAIL" -c name=core-m path="$root" persist \
 	    exec.start="/bin/sleep 4261 &" >/dev/null 2>&1
-	sleep 0.3
-	s=$(pids_of /bin/sleep 4261)
-	ns=$(readlink /proc/"${s:-0}"/ns/pid)
-	init=
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/ns/pid" 2>/dev/null)" = "$ns" ] &&
-		    awk '/^NSpid:/ { exit $NF != 1 }' "$p/status" 2>/dev/null &&
-		    init=${p#/proc/}
+	# init gives its heap back before ljail may return; the background
+	# command's waiter gives it back just before it waits.  Measure once
+	# both wait (their wchan), not after a guessed delay, and find init
+	# by our own registry's record, the sleeper by init's PID namespace
+	# (another suite running this test at the same time has its own).
+	init=$(awk '$1 == "init" {print $2}' "$LJAIL_RUNDIR"/jails/* \
+	    2>/dev/null)
+	ns=$(readlink /proc/"${init:-0}"/ns/pid)
+	waiter= i=0
+	while [ $i -lt 100 ]; do
+		for s in $(pids_of /bin/sleep 4261); do
+			[ "$(readlink /proc/"$s"/ns/pid 2>/dev/null)" = "$ns" ] &&
+			    waiter=$(awk '/^PPid:/ {print $2}' \
+			    /proc/"$s"/status 2>/dev/null)
+		done
+		# (the kernel may suffix the names: do_wait.part.0)
+		case $(cat /proc/"${init:-0}"/wchan 2>/dev/null):$(cat \
+		    /proc/"${waiter:-0}"/wchan 2>/dev/null) in
+		do_sigtimedwait*:do_wait*) break ;;
+		esac
+		i=$((i + 1))
+		sleep 0.05
 	done
-	waiter=$(awk '/^PPid:/ {print $2}' /proc/"${s:-0}"/status 2>/dev/null)
+	t_check "init and the waiter wait" [ "$i" -lt 100 ]
 	kb() { awk '/^Private_Dirty:/ {print $2}' /proc/"${1:-0}"/smaps_rollup \
 	    2>/dev/null; }
 	k=$(kb "$init")
