@@ -32,6 +32,16 @@ struct fs_mount_entry {
 int fs_check(const struct conf_jail *j, char **ret_msg);
 
 /*
+ * Whether, with ljail running as root, a host user other than root can
+ * search every directory from "/" down to the jail path: a set-user-ID
+ * file the jail's root makes there is then a host root shell for them
+ * (F9).  A directory closes the way when root owns it and neither its
+ * group (unless that is group 0) nor others may search it.  On true
+ * *ret_msg is the warning after "NAME: "; the caller prints it.
+ */
+bool fs_path_exposed(const struct conf_jail *j, char **ret_msg);
+
+/*
  * Builds the jail's root inside the current (new, private) mount
  * namespace: root_fd is an already prepared (possibly idmapped) detached
  * tree of the jail path from open_tree(), or -1 to bind-mount path.

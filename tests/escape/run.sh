@@ -236,9 +236,11 @@ if [ "$launcher" = sim ]; then
 	timeout 60 "$SIM" -b "$base" "$root" /bin/sh -c "$plant" \
 	    > "$T_TMP/out" 2>&1
 else
-	timeout 60 "$LJAIL" -c path="$root" name="sec-esc-$$-f9" \
-	    command=/bin/sh -c "$plant" > "$T_TMP/out" 2>&1
+	# The F9 warning is wanted here (tests/lib.sh turns it off).
+	LJAIL_PATH_WARNING=1 timeout 60 "$LJAIL" -c path="$root" \
+	    name="sec-esc-$$-f9" command=/bin/sh -c "$plant" > "$T_TMP/out" 2>&1
 fi
+f9_warn="ljail: path $root: reachable by other users: set-user-ID files made by the jail's root would run as root on the host; make a parent directory mode 0700"
 if [ ! -f "$root/tmp/f9-probe" ]; then
 	sed 's/^/# /' "$T_TMP/out"
 	t_fail "F9: the jail's root could not create its file"
@@ -252,9 +254,15 @@ else
 	case $eff in
 	0|"") t_ok "F9: a host user gains nothing from the planted file" ;;
 	*)
+		# As on FreeBSD, ljail's root may do this; it says so, once.
 		if [ "$launcher" = ljail ]; then
-			t_todo "F9: host user nobody runs the jail's setuid file with CapEff $eff" \
-			    "ljail: the idmapped root stores the jail root's files as host uid 0 under a path other users can reach"
+			if [ "$(grep -cxF -- "$f9_warn" "$T_TMP/out")" = 1 ]
+			then
+				t_ok "F9: a path other users reach is warned about (the planted file runs with CapEff $eff)"
+			else
+				sed 's/^/# /' "$T_TMP/out"
+				t_fail "F9: host user nobody runs the jail's setuid file with CapEff $eff, and no warning"
+			fi
 		else
 			t_fail "F9: host user nobody runs the jail's setuid file with CapEff $eff"
 		fi ;;
@@ -270,7 +278,8 @@ if [ "$launcher" = ljail ]; then
 	closed="$T_TMP/closed"
 	mkdir -m 0700 "$closed"
 	cp -a "$root" "$closed/root"
-	timeout 60 "$LJAIL" -c path="$closed/root" name="sec-esc-$$-f9c" \
+	LJAIL_PATH_WARNING=1 timeout 60 "$LJAIL" -c path="$closed/root" \
+	    name="sec-esc-$$-f9c" \
 	    command=/bin/sh -c "$plant" > "$T_TMP/out" 2>&1
 	st=$?
 	sed 's/^/# /' "$T_TMP/out"

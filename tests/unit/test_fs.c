@@ -1420,3 +1420,77 @@ Test(fs_root, devfs_then_fdescfs_entries, .fini = rmroot)
 	free(m1);
 	free(m2);
 }
+
+/* ------------------------------------------------------------ F9 warning */
+
+/* fs_path_exposed's verdict on a path below tmpdir/a/b. */
+static bool
+exposed(const char *sub, char **ret_msg)
+{
+	char p[160];
+	struct conf_jail *j;
+	bool r;
+
+	snprintf(p, sizeof(p), "path=%s/%s", tmpdir, sub);
+	j = mkjail(false, p, NULL);
+	*ret_msg = NULL;
+	r = fs_path_exposed(j, ret_msg);
+	conf_jail_free(j);
+	return r;
+}
+
+Test(fs, path_exposed_f9_warning)
+{
+	char *msg = NULL, *want = NULL;
+	char a[128];
+
+	if (geteuid() != 0)
+		cr_skip_test("fs_path_exposed warns only when ljail is root");
+	mkroot();
+	snprintf(a, sizeof(a), "%s/a", tmpdir);
+	/* every directory searchable by others: warned, the path named */
+	cr_assert(exposed("a/b", &msg));
+	want = xasprintf("path %s/a/b: reachable by other users: "
+	    "set-user-ID files made by the jail's root would run as root on "
+	    "the host; make a parent directory mode 0700", tmpdir);
+	cr_assert_str_eq(msg, want);
+	free(msg);
+	free(want);
+	/* a root-owned 0700 directory on the way closes it */
+	cr_assert_eq(chmod(a, 0700), 0);
+	cr_assert_not(exposed("a/b", &msg));
+	cr_assert_null(msg);
+	/* group search by a non-root group opens it again */
+	cr_assert_eq(chown(a, 0, 100), 0);
+	cr_assert_eq(chmod(a, 0710), 0);
+	cr_assert(exposed("a/b", &msg));
+	free(msg);
+	/* ... but not by group 0 */
+	cr_assert_eq(chown(a, 0, 0), 0);
+	cr_assert_not(exposed("a/b", &msg));
+	/* a directory another user owns is theirs to open: reachable */
+	cr_assert_eq(chown(a, 65534, 0), 0);
+	cr_assert_eq(chmod(a, 0700), 0);
+	cr_assert(exposed("a/b", &msg));
+	free(msg);
+	/* the jail path itself closed is enough too */
+	cr_assert_eq(chown(a, 0, 0), 0);
+	cr_assert_eq(chmod(a, 0755), 0);
+	cr_assert_eq(chmod(tmpdir, 0700), 0);
+	cr_assert_not(exposed("a/b", &msg));
+	cr_assert_eq(chmod(tmpdir, 0755), 0);
+	cr_assert_eq(chmod(a, 0755), 0);
+	snprintf(a, sizeof(a), "%s/a/b", tmpdir);
+	cr_assert_eq(chmod(a, 0700), 0);
+	cr_assert_not(exposed("a/b", &msg));
+	/* no path, or "/": nothing of the jail's on a separate tree */
+	{
+		struct conf_jail *j = mkjail(false, "path=/", NULL);
+
+		cr_assert_not(fs_path_exposed(j, &msg));
+		conf_jail_free(j);
+		j = mkjail(false, NULL);
+		cr_assert_not(fs_path_exposed(j, &msg));
+		conf_jail_free(j);
+	}
+}
