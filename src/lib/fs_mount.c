@@ -665,8 +665,15 @@ fs_setup_root(const struct conf_jail *j, int root_fd, char **ret_msg)
 		}
 		tree = own;
 	}
-	/* pivot_root needs the new root attached in this namespace. */
-	if (compat_move_mount(tree, "", AT_FDCWD, path,
+	/*
+	 * pivot_root needs the new root attached in this namespace.  It
+	 * goes on top of "/", never onto the path by name: here the ids are
+	 * the jail's, and a host directory above the path that only the
+	 * host's root may search (mode 0700, the advice against F9) would
+	 * refuse the lookup.  "/" needs no search permission, and from
+	 * here on the tree is reached through its fd only.
+	 */
+	if (compat_move_mount(tree, "", AT_FDCWD, "/",
 	    MOVE_MOUNT_F_EMPTY_PATH) < 0) {
 		r = -errno;
 		*ret_msg = xasprintf("path %s: %s", path, strerror(errno));

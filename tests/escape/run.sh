@@ -262,6 +262,42 @@ else
 fi
 rm -f "$root/tmp/f9-probe"
 
+# F9, as advised: the jail's path below a directory only the host's root
+# may search (mode 0700).  The jail starts (its first process never looks
+# the path up by name) and the file it plants is out of a host user's
+# reach: exec fails with EACCES.
+if [ "$launcher" = ljail ]; then
+	closed="$T_TMP/closed"
+	mkdir -m 0700 "$closed"
+	cp -a "$root" "$closed/root"
+	timeout 60 "$LJAIL" -c path="$closed/root" name="sec-esc-$$-f9c" \
+	    command=/bin/sh -c "$plant" > "$T_TMP/out" 2>&1
+	st=$?
+	sed 's/^/# /' "$T_TMP/out"
+	if [ "$st" -ne 0 ] || [ ! -f "$closed/root/tmp/f9-probe" ]; then
+		t_fail "F9: no jail below a 0700 directory (exit $st)"
+	elif grep -q 'reachable by other users' "$T_TMP/out"; then
+		t_fail "F9: a path below a 0700 directory is called reachable"
+	elif [ "$uid" -ne 0 ]; then
+		t_skip "F9 (0700 parent): run by another host user" \
+		    "needs root to switch users"
+	else
+		runuser -u nobody -- "$closed/root/tmp/f9-probe" C4x \
+		    > "$T_TMP/out" 2>&1
+		st=$?
+		sed 's/^/# /' "$T_TMP/out"
+		# runuser says why it could not execute it, and exits 1.
+		if [ "$st" -ne 0 ] &&
+		    grep -q 'f9-probe: Permission denied' "$T_TMP/out" &&
+		    ! grep -q '^CapEff' "$T_TMP/out"; then
+			t_ok "F9: below a 0700 directory: held (exec: EACCES)"
+		else
+			t_fail "F9: below a 0700 directory, nobody ran the planted file (exit $st)"
+		fi
+	fi
+	rm -rf "$closed"
+fi
+
 # ---------------------------------------------------------------- ljexec
 # E-series: a process that enters a running jail must be as confined as
 # the jail's own (linux-peers.md §3.7), and nothing outlives the jail.
