@@ -233,9 +233,12 @@ child_main(const struct jail_state *st, int sock)
 			child_fail(sock, CS_DOMAINNAME, errno, NULL);
 	}
 	if (st->nsflags & CLONE_NEWNET) {
-		r = net_lo_up();
+		/* lo up and its restriction-only addresses, rootless too. */
+		free(msg);
+		msg = NULL;
+		r = net_setup_inside(j, &msg);
 		if (r < 0 && r != -ENOSYS)
-			child_fail(sock, CS_LO, -r, NULL);
+			child_fail(sock, CS_LO, -r, msg);
 	}
 	r = caps_apply(j);
 	if (r < 0 && r != -ENOSYS)
@@ -512,6 +515,40 @@ create_unjail(struct jail_state *st)
 		jail_note(st, "removed");
 }
 
+/*
+ * Under the registry lock: FreeBSD's address clash check against the live
+ * jails; prints the message itself.
+ */
+static int
+create_check_clash(struct jail_state *st)
+{
+	_cleanup_free_ const struct conf_jail **confs = NULL;
+	_cleanup_free_ char *msg = NULL;
+	struct reg_jail **v = NULL;
+	size_t n = 0, i, k = 0;
+	int r;
+
+	if (!conf_jail_has(st->conf, P_IP4_ADDR) &&
+	    !conf_jail_has(st->conf, P_IP6_ADDR))
+		return 0;
+	r = reg_list(st->reg, &v, &n);
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	confs = xcalloc(n + 1, sizeof(*confs));
+	for (i = 0; i < n; i++)
+		if (v[i]->conf != NULL)
+			confs[k++] = v[i]->conf;
+	r = net_check_clash(st->conf, confs, k, &msg);
+	reg_jail_list_free(v, n);
+	if (r < 0 && r != -ENOSYS) {
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+		return r;
+	}
+	return 0;
+}
+
 /* Takes the registry reservation: jid, name, id range, "creating". */
 static int
 create_reserve(struct jail_state *st)
@@ -538,6 +575,11 @@ create_reserve(struct jail_state *st)
 	st->rec.conf = st->conf;
 	r = reg_lock(st->reg);
 	if (r == 0) {
+		r = create_check_clash(st);
+		if (r < 0) {
+			reg_unlock(st->reg);
+			return r;
+		}
 		r = reg_reserve(st->reg, &st->rec);
 		reg_unlock(st->reg);
 	}

@@ -55,6 +55,17 @@ t_eq "its processes are gone" "" "$(pgrep -x -f '/bin/sleep 4321')"
 t_eq "failed creation: status" 1 $?
 t_eq "failed creation: no process" "" "$(pgrep -x -f '/bin/sleep 4251')"
 t_eq "failed creation: no record" 0 "$(records)"
+out=$("$LJAIL" -c path="$root" ip4.addr=192.0.2.41 ip6.addr=2001:db8::41 \
+    command=/sbin/ip addr show dev lo 2>&1)
+t_eq "restriction-only addresses on lo: status" 0 $?
+case $out in
+*"inet 192.0.2.41/"*) t_ok "IPv4 restriction-only address on lo" ;;
+*)	t_fail "IPv4 restriction-only address on lo: $out" ;;
+esac
+case $out in
+*"inet6 2001:db8::41/128 "*) t_ok "IPv6 restriction-only address on lo" ;;
+*)	t_fail "IPv6 restriction-only address on lo: $out" ;;
+esac
 t_run_expect "macvlan needs root" 1 \
     '^ljail: ip4.addr: .*core0.*needs root' \
     "$LJAIL" -c path="$root" persist ip4.addr='core0|192.0.2.7'
