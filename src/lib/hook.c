@@ -295,6 +295,16 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 			hook_child_fail(ctx, report_fd, "%s %s: %s", step,
 			    u->name, strerror(-r));
 	}
+	/*
+	 * What the jail's setup kept for the steps above (caps.h): dropped
+	 * right after the user switch, before exec.
+	 */
+	if (c->in_jail) {
+		r = caps_finish(ctx->conf);
+		if (r < 0 && r != -ENOSYS)
+			hook_child_fail(ctx, report_fd, "caps_finish: %s",
+			    strerror(-r));
+	}
 	if (clean) {
 		environ = user_clean_env(u);
 		if (hook_chdir_home(u->home, c->in_jail) < 0)
