@@ -180,7 +180,7 @@ verdict() {
 	esac
 }
 
-probes=${LJ_ESCAPE_PROBES:-$("$PROBE" -l | cut -f1 | grep -v -e C4x -e host_fixture)}
+probes=${LJ_ESCAPE_PROBES:-$("$PROBE" -l | cut -f1 | grep -v -e C4x -e host_fixture -e E7)}
 # Where an ordinary jail user meets different defences.
 user_probes="F1 F8 F10 C1 C2 C3 C4 C5 K1 K2 K4 K6 K7 N3 P2 P5 S6 S7"
 
@@ -327,6 +327,27 @@ if [ "$launcher" = ljail ] && [ -x "$LJEXEC" ]; then
 			(cd "$T_TMP" && timeout 60 "$LJEXEC" -U jailuser \
 			    "$jname" /probe/C2) > "$T_TMP/out" 2>&1
 			verdict "ljexec -U jailuser: C2" $? "$T_TMP/out"
+			# E7: a jail process attaches to ljexecs as they
+			# enter.  A long passwd (read as data, after setns)
+			# holds each one in the jail before its exec.
+			cp "$root/etc/passwd" "$T_TMP/passwd.e7"
+			awk 'BEGIN { for (i = 0; i < 250000; i++)
+			    printf "e7u%d:x:%d:%d::/:/bin/sh\n", i,
+			    200000 + i, 200000 + i }' >> "$root/etc/passwd"
+			echo "e7last:x:1002:1002::/:/bin/sh" >> "$root/etc/passwd"
+			(cd "$T_TMP" && LJ_E7_SECONDS=10 timeout 60 \
+			    "$LJEXEC" "$jname" /probe/E7) > "$T_TMP/out.e7" 2>&1 &
+			e7=$!
+			_i=0
+			while kill -0 "$e7" 2>/dev/null && [ "$_i" -lt 200 ]; do
+				"$LJEXEC" -U e7last "$jname" /bin/true \
+				    >/dev/null 2>&1
+				_i=$((_i + 1))
+			done
+			wait "$e7"
+			verdict "ljexec: E7 (attach while entering)" $? \
+			    "$T_TMP/out.e7"
+			cp "$T_TMP/passwd.e7" "$root/etc/passwd"
 		fi
 	else
 		t_skip "ljexec probes (E4 E5 F2 F3 C2 C3)" \
