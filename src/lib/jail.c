@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -22,6 +23,7 @@
 #include "hook.h"
 #include "jail.h"
 #include "jail_int.h"
+#include "net.h"
 #include "reg.h"
 #include "util.h"
 
@@ -216,6 +218,79 @@ jail_handle_fill(const struct reg_jail *rec, struct jail_handle *h)
 	return 0;
 }
 
+/* Orders jails deepest name first ("a.b.c" before "a.b"), then newest. */
+static int
+jail_cmp_deepest(const void *a, const void *b)
+{
+	const struct reg_jail *x = *(struct reg_jail *const *)a;
+	const struct reg_jail *y = *(struct reg_jail *const *)b;
+	size_t dx = 0, dy = 0;
+
+	for (const char *p = x->name; p != NULL && *p != '\0'; p++)
+		dx += *p == '.';
+	for (const char *p = y->name; p != NULL && *p != '\0'; p++)
+		dy += *p == '.';
+	if (dx != dy)
+		return dx > dy ? -1 : 1;
+	return x->jid > y->jid ? -1 : x->jid < y->jid;
+}
+
+/* Tells whether live jail c is a descendant ("NAME.x") of jail p. */
+static bool
+jail_is_descendant(const struct reg_jail *c, const struct reg_jail *p)
+{
+	size_t n;
+
+	if (c->jid == p->jid || c->name == NULL || p->name == NULL)
+		return false;
+	n = strlen(p->name);
+	return strncmp(c->name, p->name, n) == 0 && c->name[n] == '.';
+}
+
+/*
+ * Removes the live descendants of the jail being removed, deepest first,
+ * as FreeBSD's kernel does when a parent goes: no hooks, the SIGTERM
+ * phase with the default timeout.
+ */
+int
+jail_remove_children(struct jail_state *st)
+{
+	struct reg_jail **v = NULL;
+	size_t n = 0, i;
+	int r, status = 0;
+
+	r = reg_list(st->reg, &v, &n);
+	if (r < 0)
+		return r;
+	qsort(v, n, sizeof(*v), jail_cmp_deepest);
+	for (i = 0; i < n; i++) {
+		struct jail_state cs;
+
+		if (!jail_is_descendant(v[i], &st->rec))
+			continue;
+		memset(&cs, 0, sizeof(cs));
+		cs.req = st->req;
+		cs.conf = v[i]->conf != NULL ? v[i]->conf : st->conf;
+		cs.label = st->label != NULL ? v[i]->name : NULL;
+		cs.reg = st->reg;
+		cs.rec = *v[i];
+		cs.sock = cs.netns = -1;
+		cs.note_remove = st->note_remove;
+		r = jail_handle_fill(v[i], &cs.h);
+		if (r == -ESRCH)
+			continue;	/* it ended meanwhile */
+		if (r == 0) {
+			r = jail_remove(&cs, true);
+			close(cs.h.init_pidfd);
+		} else
+			jail_err(&cs, "jail init: %s", strerror(-r));
+		if (r < 0 && status == 0)
+			status = r;
+	}
+	reg_jail_list_free(v, n);
+	return status;
+}
+
 /* Acts on one jail; returns 0 or -errno (already reported). */
 static int
 jail_one(struct jail_state *st, struct reg *reg)
@@ -322,6 +397,39 @@ out:
 	return r;
 }
 
+/*
+ * Under the registry lock: FreeBSD's address clash check against the live
+ * jails; prints the message itself.
+ */
+int
+jail_check_clash(struct jail_state *st, const struct conf_jail *j)
+{
+	_cleanup_free_ const struct conf_jail **confs = NULL;
+	_cleanup_free_ char *msg = NULL;
+	struct reg_jail **v = NULL;
+	size_t n = 0, i, k = 0;
+	int r;
+
+	if (!conf_jail_has(j, P_IP4_ADDR) && !conf_jail_has(j, P_IP6_ADDR))
+		return 0;
+	r = reg_list(st->reg, &v, &n);
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	confs = xcalloc(n + 1, sizeof(*confs));
+	for (i = 0; i < n; i++)
+		if (v[i]->conf != NULL && v[i]->jid != st->rec.jid)
+			confs[k++] = v[i]->conf;
+	r = net_check_clash(j, confs, k, &msg);
+	reg_jail_list_free(v, n);
+	if (r < 0 && r != -ENOSYS) {
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+		return r;
+	}
+	return 0;
+}
+
 /* A bare conf for a running jail named on the command line (-r/-R X). */
 static struct conf_jail *
 jail_target_conf(const char *target)
@@ -358,6 +466,7 @@ jail_run(const struct jail_request *req)
 		st.req = req;
 		st.h.init_pidfd = -1;
 		st.sock = -1;
+		st.netns = -1;
 		if (i < req->njails)
 			st.conf = req->jails[i];
 		else

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -460,7 +461,15 @@ create_jail(struct jail_state *st)
 			return r;
 		}
 		r = net_setup(st->conf, netns, st->rec.jid, &msg);
-		close(netns);
+		/*
+		 * A jail that ends by itself at the end of the creation
+		 * gives its vnet.interface links back (create_finish).
+		 */
+		if (conf_jail_has(st->conf, P_VNET_INTERFACE) &&
+		    st->netns < 0)
+			st->netns = netns;
+		else
+			close(netns);
 		if (r == -ENOSYS)
 			util_debug("net_setup: not built yet");
 		else if (r < 0) {
@@ -497,12 +506,13 @@ create_unjail(struct jail_state *st)
 	st->sock = -1;
 	if (st->h.init_pidfd < 0)
 		return;
-	if (st->net_done) {
+	if (st->net_done && st->netns < 0) {
 		/* Hold the netns so vnet.interface links can go back. */
 		snprintf(path, sizeof(path), "/proc/%d/ns/net",
 		    (int)st->h.init_pid);
 		netns = open(path, O_RDONLY | O_CLOEXEC);
-	}
+	} else if (st->net_done)
+		netns = TAKE_FD(st->netns);
 	jail_kill(&st->h);
 	if (st->net_done)
 		net_teardown(st->conf, netns, st->rec.jid);
@@ -513,40 +523,6 @@ create_unjail(struct jail_state *st)
 	if (st->rec.init_pid != 0 && (st->req->verbose > 0 ||
 	    (st->req->verbose == 0 && st->conf->from_config)))
 		jail_note(st, "removed");
-}
-
-/*
- * Under the registry lock: FreeBSD's address clash check against the live
- * jails; prints the message itself.
- */
-static int
-create_check_clash(struct jail_state *st)
-{
-	_cleanup_free_ const struct conf_jail **confs = NULL;
-	_cleanup_free_ char *msg = NULL;
-	struct reg_jail **v = NULL;
-	size_t n = 0, i, k = 0;
-	int r;
-
-	if (!conf_jail_has(st->conf, P_IP4_ADDR) &&
-	    !conf_jail_has(st->conf, P_IP6_ADDR))
-		return 0;
-	r = reg_list(st->reg, &v, &n);
-	if (r < 0) {
-		jail_err(st, "registry: %s", strerror(-r));
-		return r;
-	}
-	confs = xcalloc(n + 1, sizeof(*confs));
-	for (i = 0; i < n; i++)
-		if (v[i]->conf != NULL)
-			confs[k++] = v[i]->conf;
-	r = net_check_clash(st->conf, confs, k, &msg);
-	reg_jail_list_free(v, n);
-	if (r < 0 && r != -ENOSYS) {
-		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
-		return r;
-	}
-	return 0;
 }
 
 /* Takes the registry reservation: jid, name, id range, "creating". */
@@ -575,7 +551,7 @@ create_reserve(struct jail_state *st)
 	st->rec.conf = st->conf;
 	r = reg_lock(st->reg);
 	if (r == 0) {
-		r = create_check_clash(st);
+		r = jail_check_clash(st, st->conf);
 		if (r < 0) {
 			reg_unlock(st->reg);
 			return r;
@@ -594,7 +570,14 @@ create_reserve(struct jail_state *st)
 		jail_err(st, "name cannot be numeric (unless it is the jid)");
 		return r;
 	case -ENOENT:
-		jail_err(st, "parent jail of \"%s\" not found", st->rec.name);
+		/* FreeBSD's kernel names the missing parent: "a" of "a.b". */
+		jail_err(st, "jail \"%.*s\" not found",
+		    (int)(strrchr(st->rec.name, '.') != NULL ?
+			strrchr(st->rec.name, '.') - st->rec.name :
+			(ptrdiff_t)strlen(st->rec.name)), st->rec.name);
+		return r;
+	case -EMLINK:
+		jail_err(st, "prison limit exceeded");
 		return r;
 	case -EBUSY:
 		jail_err(st, "ljail.idmap.base: ids %lu-%lu belong to another "
@@ -724,6 +707,8 @@ create_finish(struct jail_state *st)
 		reg_lock(st->reg);
 		reg_delete(st->reg, st->rec.jid);
 		reg_unlock(st->reg);
+		if (st->net_done && st->netns >= 0)
+			net_teardown(st->conf, st->netns, st->rec.jid);
 	}
 	return 0;
 }
@@ -802,6 +787,9 @@ jail_create(struct jail_state *st)
 		if (create_steps[i].undo != NULL)
 			create_steps[i].undo(st);
 done:
+	if (st->netns >= 0)
+		close(st->netns);
+	st->netns = -1;
 	jail_filter_prepare(NULL);
 	if (st->h.init_pidfd >= 0)
 		close(st->h.init_pidfd);

@@ -28,6 +28,8 @@ struct jail_state {
 	bool rootless;			/* ljail is not root: map the caller */
 	bool identity_map;		/* idmapped root impossible: ids 1:1 */
 	bool net_done;			/* net_setup() succeeded */
+	int netns;			/* the jail's netns, held when it has
+					   vnet.interface links to give back */
 	bool note_remove;		/* print "NAME: removed" on -r */
 	bool restarting;		/* -rc: no removal note */
 	bool have_status;		/* command's exit status is known */
@@ -58,6 +60,12 @@ void jail_trace(const struct jail_state *st, const char *fmt, ...)
 /* " p1=v1 p2 ..." of the jail's kernel parameters, for -v traces. */
 char *jail_kernel_params(const struct conf_jail *j);
 
+/*
+ * Under the registry lock: FreeBSD's "IPv4 addresses clash" check of j
+ * against the other live jails; prints the message itself.
+ */
+int jail_check_clash(struct jail_state *st, const struct conf_jail *j);
+
 /* Runs a hook list (-ENOSYS from a missing hook module is an error). */
 int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
 
@@ -65,6 +73,8 @@ int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
 int jail_create(struct jail_state *st);
 /* Removes the live jail st->rec / st->h (the -r sequence). */
 int jail_remove(struct jail_state *st, bool force);
+/* Removes the live descendants (NAME.x) of st's jail, deepest first. */
+int jail_remove_children(struct jail_state *st);
 /* Runs the after-removal steps of -C for a jail that is gone. */
 int jail_cleanup(struct jail_state *st);
 /* Applies runtime parameters to the live jail (-m). */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -13,6 +14,7 @@
 
 #include "init.h"
 #include "jail_int.h"
+#include "net.h"
 #include "ns.h"
 #include "util.h"
 
@@ -108,14 +110,105 @@ modify_uts(struct jail_state *st, const char *host, const char *domain)
 	return -WEXITSTATUS(status);
 }
 
+/* Cleanup attribute helper: frees a jail configuration. */
+static void
+modify_conf_freep(struct conf_jail **p)
+{
+	conf_jail_free(*p);
+}
+
+/* Tells whether a parameter holds a list (-m replaces it whole). */
+static bool
+modify_is_list(enum param_id id)
+{
+	return id >= 0 && id < P__COUNT &&
+	    (param_table[id].type == PT_LIST ||
+		param_table[id].type == PT_IP4LIST ||
+		param_table[id].type == PT_IP6LIST);
+}
+
+/*
+ * The live jail's record parameters with want's kernel parameters
+ * applied: a new value replaces the old one, lists included (FreeBSD's
+ * jail_set replaces ip4.addr, it does not add to it).
+ */
+static struct conf_jail *
+modify_merge(const struct jail_state *st, const struct conf_jail *want)
+{
+	const struct conf_jail *live = st->rec.conf;
+	struct conf_jail *m = conf_jail_new(live != NULL ? live->name :
+	    st->rec.name, live != NULL && live->from_config);
+	size_t i;
+
+	for (i = 0; live != NULL && i < live->nparams; i++) {
+		const struct conf_param *p = &live->params[i];
+
+		conf_jail_set(m, p->name, p->values, false, p->file, p->line);
+	}
+	for (i = 0; i < want->nparams; i++) {
+		const struct conf_param *p = &want->params[i];
+
+		if (p->id < 0 || !(param_table[p->id].flags & PF_KERNEL) ||
+		    (param_table[p->id].flags & PF_READ_ONLY) ||
+		    p->id == P_JID)
+			continue;
+		/* A bare setting first empties a list, then it is refilled. */
+		if (modify_is_list(p->id))
+			conf_jail_set(m, p->name, NULL, false, p->file,
+			    p->line);
+		conf_jail_set(m, p->name, p->values, false, p->file, p->line);
+	}
+	return m;
+}
+
+/* Tells whether want sets a parameter of the jail's addresses. */
+static bool
+modify_touches_net(const struct conf_jail *want)
+{
+	return conf_jail_has(want, P_IP4_ADDR) ||
+	    conf_jail_has(want, P_IP6_ADDR);
+}
+
+/* Changes the addresses of the running jail (net_modify). */
+static int
+modify_net(struct jail_state *st, const struct conf_jail *merged)
+{
+	_cleanup_free_ char *msg = NULL;
+	_cleanup_close_ int netns = -1;
+	char path[64];
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)st->h.init_pid);
+	netns = open(path, O_RDONLY | O_CLOEXEC);
+	/* The lock keeps a parallel -c from taking the addresses meanwhile. */
+	r = reg_lock(st->reg);
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	r = jail_check_clash(st, merged);
+	if (r < 0) {
+		reg_unlock(st->reg);
+		return r;
+	}
+	r = net_modify(st->rec.conf != NULL ? st->rec.conf : merged, merged,
+	    netns, st->rec.jid, &msg);
+	reg_unlock(st->reg);
+	if (r < 0 && r != -ENOSYS) {
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+		return r;
+	}
+	return 0;
+}
+
 /* Applies -m to a live jail. */
 int
 jail_modify(struct jail_state *st)
 {
 	const struct conf_jail *want = st->conf;
+	_cleanup_(modify_conf_freep) struct conf_jail *merged = NULL;
 	const char *host, *domain;
 	unsigned long differ = 0;
-	size_t i;
 	int r;
 
 	if (st->req->verbose > 0) {
@@ -123,6 +216,13 @@ jail_modify(struct jail_state *st)
 
 		jail_trace(st, "jail_set(JAIL_UPDATE) jid=%d%s", st->rec.jid,
 		    kp);
+	}
+	merged = modify_merge(st, want);
+	/* First what can be refused: a bad or clashing address. */
+	if (modify_touches_net(want)) {
+		r = modify_net(st, merged);
+		if (r < 0)
+			return r;
 	}
 	host = conf_jail_has(want, P_HOST_HOSTNAME) ?
 	    conf_jail_str(want, P_HOST_HOSTNAME) : NULL;
@@ -149,18 +249,8 @@ jail_modify(struct jail_state *st)
 		}
 	}
 	/* The record keeps every new kernel parameter (ljls shows them). */
-	for (i = 0; i < want->nparams; i++) {
-		const struct conf_param *p = &want->params[i];
-
-		if (p->id < 0 || !(param_table[p->id].flags & PF_KERNEL) ||
-		    (param_table[p->id].flags & PF_READ_ONLY) ||
-		    p->id == P_JID)
-			continue;
-		if (st->rec.conf == NULL)
-			st->rec.conf = conf_jail_new(st->rec.name, false);
-		conf_jail_set(st->rec.conf, p->name, p->values, false, p->file,
-		    p->line);
-	}
+	conf_jail_free(st->rec.conf);
+	st->rec.conf = st->h.conf = TAKE_PTR(merged);
 	r = reg_update(st->reg, &st->rec);
 	if (r < 0) {
 		jail_err(st, "registry: %s", strerror(-r));

@@ -78,6 +78,19 @@ remove_after(struct jail_state *st, enum param_id list, int *r)
 		*r = k;
 }
 
+/*
+ * The configuration whose vnet.interface links go back: the jail.conf
+ * entry as on FreeBSD, else (-r NAME without one, -R) the parameters the
+ * registry recorded at creation.
+ */
+static const struct conf_jail *
+remove_net_conf(const struct jail_state *st, bool force)
+{
+	if ((st->conf->from_config && !force) || st->rec.conf == NULL)
+		return st->conf;
+	return st->rec.conf;
+}
+
 /* Removes a live jail: hooks, SIGTERM phase, kill, cleanup. */
 int
 jail_remove(struct jail_state *st, bool force)
@@ -97,6 +110,14 @@ jail_remove(struct jail_state *st, bool force)
 		if (conf_jail_int(st->conf, P_STOP_TIMEOUT, &timeout) < 0)
 			timeout = 10;
 	}
+	/* The removal is decided: the jail is dying from here on. */
+	st->rec.dying = true;
+	if (reg_lock(st->reg) == 0) {
+		reg_update(st->reg, &st->rec);
+		reg_unlock(st->reg);
+	}
+	/* Children go first, as FreeBSD removes a parent's jails with it. */
+	jail_remove_children(st);
 	/* Hold the jail's netns so net_teardown can give links back. */
 	if (ns_differing(st->h.init_pid, &differ) == 0 &&
 	    (differ & CLONE_NEWNET)) {
@@ -118,14 +139,11 @@ jail_remove(struct jail_state *st, bool force)
 	if (st->req->verbose > 0 || (st->req->verbose == 0 &&
 	    st->note_remove && !st->restarting))
 		jail_note(st, "removed");
-	if (force) {
-		if (netns >= 0)
-			close(netns);
-		return 0;
-	}
-	remove_after(st, P_EXEC_POSTSTOP, &r);
+	if (!force)
+		remove_after(st, P_EXEC_POSTSTOP, &r);
 	if (netns >= 0) {
-		int k = net_teardown(st->conf, netns, st->rec.jid);
+		int k = net_teardown(remove_net_conf(st, force), netns,
+		    st->rec.jid);
 
 		if (k < 0 && k != -ENOSYS && r == 0) {
 			jail_err(st, "network: %s", strerror(-k));
@@ -133,7 +151,8 @@ jail_remove(struct jail_state *st, bool force)
 		}
 		close(netns);
 	}
-	remove_after(st, P_EXEC_RELEASE, &r);
+	if (!force)
+		remove_after(st, P_EXEC_RELEASE, &r);
 	return r;
 }
 

@@ -166,6 +166,52 @@ t_check "removal waited stop.timeout, then killed ($ms ms)" \
 t_eq "the deaf process is gone" "" "$(pids_of /bin/sleep 4301)"
 t_eq "notes of a config jail" "core-st: removed" "$(cat "$T_TMP/out")"
 
+# --- a jail being removed is dying: ljexec refuses it
+"$LJAIL" -f "$T_TMP/st.conf" -c core-st >/dev/null 2>&1
+"$LJAIL" -f "$T_TMP/st.conf" -r core-st >/dev/null 2>&1 &
+rm_pid=$!
+t_cleanup "kill $rm_pid"
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	grep -qx 'dying 1' "$LJAIL_RUNDIR"/jails/* 2>/dev/null && break
+	sleep 0.05
+done
+t_run_expect "ljexec into a jail being removed" 1 \
+    '^ljexec: jail "core-st" is dying$' "$LJEXEC" core-st /bin/true
+wait "$rm_pid"
+t_eq "the dying jail's removal ends" 0 $?
+
+# --- hierarchical jails: removing a parent removes its children first
+cat >"$T_TMP/hp.conf" <<CONF
+core-p {
+	path = "$root";
+	persist;
+	children.max = 3;
+}
+CONF
+"$LJAIL" -q -f "$T_TMP/hp.conf" -c core-p
+t_run_expect "child core-p.b" 0 '' \
+    "$LJAIL" -c name=core-p.b persist path="$root" children.max=1
+t_run_expect "grandchild core-p.b.c" 0 '' \
+    "$LJAIL" -c name=core-p.b.c persist path="$root" \
+    exec.start="/bin/sleep 4331 &"
+t_run_expect "child core-p.d" 0 '' \
+    "$LJAIL" -c name=core-p.d persist path="$root"
+t_run_expect "children.max 1 reached" 1 '^ljail: prison limit exceeded$' \
+    "$LJAIL" -c name=core-p.b.e persist path="$root"
+t_run_expect "missing parent" 1 '^ljail: jail "core-q" not found$' \
+    "$LJAIL" -c name=core-q.b persist path="$root"
+t_run_expect "missing parent of a config jail" 1 \
+    '^ljail: core-q.b: jail "core-q" not found$' \
+    "$LJAIL" -f /dev/stdin -c core-q.b <<CONF
+core-q.b { path = "$root"; persist; }
+CONF
+t_run_expect "remove the parent" 0 '' "$LJAIL" -f "$T_TMP/hp.conf" -r core-p
+t_eq "children removed first, deepest first" \
+    "core-p.b.c: removed core-p.d: removed core-p.b: removed core-p: removed" \
+    "$(tr '\n' ' ' <"$T_TMP/out" | sed 's/ $//')"
+t_eq "no record left of the family" 0 "$(records)"
+t_eq "the grandchild's process is gone" "" "$(pids_of /bin/sleep 4331)"
+
 # --- exec.timeout kills an in-jail command, even one that ignores SIGTERM
 t_run_expect "exec.timeout: timed out" 1 'sleep 4281: timed out$' \
     "$LJAIL" -c path="$root" exec.timeout=1 command=/bin/sh -c \

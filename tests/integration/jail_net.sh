@@ -54,4 +54,58 @@ t_run_expect "... for a new jail" 0 '' \
 in_ns "$LJAIL" -r integ-b integ-d integ-e >/dev/null 2>&1
 t_eq "all removed" 0 "$(records)"
 
+# --- -m replaces the addresses of a running jail
+addrs() { in_ns "$LJEXEC" "$1" /sbin/ip -o addr show dev lo |
+    awk '$4 !~ /^(127\.|::1)/ {print $4}' | tr '\n' ' '; }
+t_run_expect "jail to modify" 0 '' \
+    in_ns "$LJAIL" -c name=integ-m path="$root" persist \
+    ip4.addr=192.0.2.31 ip6.addr=2001:db8::31
+t_eq "its addresses" "192.0.2.31/32 2001:db8::31/128 " "$(addrs integ-m)"
+t_run_expect "-m adds an address" 0 '' \
+    in_ns "$LJAIL" -m name=integ-m ip4.addr=192.0.2.31,192.0.2.32
+t_eq "both inside" "192.0.2.31/32 192.0.2.32/32 2001:db8::31/128 " \
+    "$(addrs integ-m)"
+t_run_expect "-m removes one" 0 '' \
+    in_ns "$LJAIL" -m name=integ-m ip4.addr=192.0.2.32 ip6.addr=2001:db8::33
+t_eq "the new list replaced the old" "192.0.2.32/32 2001:db8::33/128 " \
+    "$(addrs integ-m)"
+t_check "the record has the new list" sh -c \
+    "in_ns() { ip netns exec $ns \"\$@\"; }; in_ns $LJLS -n -j integ-m |
+    grep -q 'ip4.addr=192.0.2.32 '"
+t_run_expect "-m with a bad address" 1 \
+    '^ljail: ip4.addr: not an IPv4 address: 192.0.2.256$' \
+    in_ns "$LJAIL" -m name=integ-m ip4.addr=192.0.2.256
+t_eq "addresses unchanged" "192.0.2.32/32 2001:db8::33/128 " \
+    "$(addrs integ-m)"
+t_run_expect "another two-address jail" 0 '' \
+    in_ns "$LJAIL" -c name=integ-n path="$root" persist \
+    ip4.addr=192.0.2.35,192.0.2.36
+t_run_expect "-m onto its address: clash" 1 \
+    '^ljail: IPv4 addresses clash$' \
+    in_ns "$LJAIL" -m name=integ-m ip4.addr=192.0.2.32,192.0.2.36
+t_eq "addresses unchanged after the clash" \
+    "192.0.2.32/32 2001:db8::33/128 " "$(addrs integ-m)"
+in_ns "$LJAIL" -r integ-m integ-n >/dev/null 2>&1
+t_eq "all removed" 0 "$(records)"
+
+# --- vnet.interface goes back without a jail.conf
+ip -n "$ns" link add "${ns}a" type veth peer name "${ns}b"
+links() { ip -n "$ns" -o link | awk -F': ' '{print $2}' | sed 's/@.*//' | sort; }
+before=$(links)
+for how in "-r" "-R"; do
+	t_run_expect "vnet jail for $how" 0 '' \
+	    in_ns "$LJAIL" -c name=integ-v path="$root" vnet persist \
+	    vnet.interface="${ns}a"
+	t_check "the link is in the jail ($how)" \
+	    sh -c "! ip -n $ns link show ${ns}a >/dev/null 2>&1"
+	t_run_expect "ljail $how by name" 0 '' in_ns "$LJAIL" "$how" integ-v
+	t_eq "the link is back on the host after $how" "$before" "$(links)"
+done
+t_run_expect "command-line vnet jail that ends by itself" 0 '' \
+    in_ns "$LJAIL" -c path="$root" vnet vnet.interface="${ns}a" \
+    command=/sbin/ip -o link show "${ns}a"
+t_check "... had the link" grep -q "${ns}a" "$T_TMP/out"
+t_eq "the link is back after the jail ended" "$before" "$(links)"
+t_eq "no record left" 0 "$(records)"
+
 t_done
