@@ -19,6 +19,7 @@
 #include "args.h"
 #include "conf.h"
 #include "dep.h"
+#include "fs.h"
 #include "jail.h"
 #include "reg.h"
 #include "util.h"
@@ -312,6 +313,7 @@ main(int argc, char *argv[])
 	struct jail_request req;
 	struct conf_jail *clj = conf_jail_new(NULL, false);
 	struct conf_diag *diags = NULL;
+	char *msg = NULL;
 	struct conf *c = NULL;
 	struct conf_jail **sel = NULL, **run = NULL;
 	size_t nsel = 0, nrun = 0;
@@ -320,7 +322,7 @@ main(int argc, char *argv[])
 	unsigned op = 0, closure;
 	bool cflag_C = false, dflag = false, eflag = false, rflag_R = false;
 	bool docf = true, oldcl = false, check = false, wild = false;
-	bool dying_warned = false, iflag = false;
+	bool dying_warned = false, iflag = false, path_warning;
 	int ch, verbose = 0, paralimit = -1, error = 0, r;
 
 	while ((ch = getopt_long(argc, argv, "+cCde:f:hiJ:lmn:p:qrRs:u:U:v",
@@ -532,6 +534,9 @@ main(int argc, char *argv[])
 			run[nrun - 1 - i] = t;
 		}
 
+	/* LJAIL_PATH_WARNING=0: test suites, whose paths are open on purpose */
+	path_warning = getenv("LJAIL_PATH_WARNING") == NULL ||
+	    strcmp(getenv("LJAIL_PATH_WARNING"), "0") != 0;
 	/* Per-jail checks (check_intparams, import_params). */
 	for (size_t i = 0; i < nrun; i++) {
 		struct conf_jail *j = run[i];
@@ -543,6 +548,14 @@ main(int argc, char *argv[])
 		if (conf_check_jail(docf ? c : NULL, j,
 		    (op & (JAIL_OP_START | JAIL_OP_SET)) != 0, &diags) < 0)
 			j->failed = true;
+		/* F9: the jail's root makes set-user-ID files as host root. */
+		if (!j->failed && (op & JAIL_OP_START) && path_warning &&
+		    fs_path_exposed(j, &msg)) {
+			conf_diag_new(&diags, CONF_DIAG_WARNING, CONF_FORM_BARE,
+			    j->from_config ? j->name : NULL, NULL, 0, "%s",
+			    msg);
+			free(TAKE_PTR(msg));
+		}
 		print_diags(diags, verbose < 0);
 		conf_diag_free(TAKE_PTR(diags));
 		if (!dying_warned && !j->failed &&

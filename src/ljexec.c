@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "jail.h"
 #include "reg.h"
 #include "user.h"
@@ -176,6 +177,15 @@ main(int argc, char *argv[])
 		}
 		if (login && dir == NULL && chdir(u->home) < 0)
 			err(1, "chdir: %s", u->home);
+	}
+
+	/* After the user switch, before exec: the setup's capabilities go. */
+	if (h != NULL && h->conf != NULL) {
+		r = caps_finish(h->conf);
+		if (r < 0 && r != -ENOSYS) {
+			errno = -r;
+			err(1, "caps_finish");
+		}
 	}
 
 	if (argc > 1) {

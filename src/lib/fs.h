@@ -32,6 +32,28 @@ struct fs_mount_entry {
 int fs_check(const struct conf_jail *j, char **ret_msg);
 
 /*
+ * Whether, with ljail running as root, a host user other than root can
+ * search every directory from "/" down to the jail path: a set-user-ID
+ * file the jail's root makes there is then a host root shell for them
+ * (F9).  A directory closes the way when root owns it and neither its
+ * group (unless that is group 0) nor others may search it.  On true
+ * *ret_msg is the warning after "NAME: "; the caller prints it.
+ */
+bool fs_path_exposed(const struct conf_jail *j, char **ret_msg);
+
+/*
+ * Opens (O_PATH) the host directory of every nullfs entry whose source
+ * lies outside the jail path, for fs_setup_root() to bind by fd.  Call
+ * it in the jail's first process, in its new mount namespace, before
+ * its ids change: still the host's root there, it may search a
+ * directory only root may (mode 0700, the F9 advice), which the jail's
+ * ids may not.  A source it cannot open is left to fs_setup_root(),
+ * which looks it up by name and reports it; without this call every
+ * source is looked up so.
+ */
+int fs_open_sources(const struct conf_jail *j, char **ret_msg);
+
+/*
  * Builds the jail's root inside the current (new, private) mount
  * namespace: root_fd is an already prepared (possibly idmapped) detached
  * tree of the jail path from open_tree(), or -1 to bind-mount path.

@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "fs_int.h"
 #include "util.h"
@@ -581,4 +582,45 @@ fs_check(const struct conf_jail *j, char **ret_msg)
 		r = fs_tolerate(prepare, fs_check_special(j, P_MOUNT_SYSFS,
 		    path, "/sys", ret_msg), ret_msg);
 	return r;
+}
+
+/* Whether a directory lets only the host's root search it. */
+static bool
+fs_dir_closed(const struct stat *st)
+{
+	if (st->st_uid != 0 || (st->st_mode & S_IXOTH) != 0)
+		return false;
+	return (st->st_mode & S_IXGRP) == 0 || st->st_gid == 0;
+}
+
+/* Whether host users other than root can reach the jail's path. */
+bool
+fs_path_exposed(const struct conf_jail *j, char **ret_msg)
+{
+	_cleanup_free_ char *path = fs_jail_path(j);
+	char real[PATH_MAX];
+
+	if (geteuid() != 0 || path == NULL || realpath(path, real) == NULL ||
+	    strcmp(real, "/") == 0)
+		return false;
+	/* every directory from "/" down to the path itself */
+	for (char *p = real;;) {
+		struct stat st;
+		char c;
+
+		p += strcspn(p, "/");
+		c = *p;
+		*p = '\0';
+		if (stat(p == real ? "/" : real, &st) < 0 ||
+		    fs_dir_closed(&st))
+			return false;
+		*p = c;
+		if (c == '\0')
+			break;
+		p++;
+	}
+	*ret_msg = xasprintf("path %s: reachable by other users: set-user-ID "
+	    "files made by the jail's root would run as root on the host; "
+	    "make a parent directory mode 0700", path);
+	return true;
 }

@@ -297,6 +297,66 @@ fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd)
 	    target_fd);
 }
 
+/* Host sources opened by fs_open_sources(), before the id change. */
+static struct {
+	char **name;
+	int *fd;
+	size_t n;
+} fs_sources;
+
+/* Closes and forgets the sources fs_open_sources() opened. */
+static void
+fs_sources_drop(void)
+{
+	for (size_t i = 0; i < fs_sources.n; i++)
+		close(fs_sources.fd[i]);
+	strv_free(fs_sources.name);
+	free(fs_sources.fd);
+	fs_sources.name = NULL;
+	fs_sources.fd = NULL;
+	fs_sources.n = 0;
+}
+
+/* The fd fs_open_sources() opened for a host source, or -1. */
+static int
+fs_source_fd(const char *source)
+{
+	for (size_t i = 0; i < fs_sources.n; i++)
+		if (strcmp(fs_sources.name[i], source) == 0)
+			return fs_sources.fd[i];
+	return -1;
+}
+
+/* Opens the host sources of nullfs entries while still the host's root. */
+int
+fs_open_sources(const struct conf_jail *j, char **ret_msg)
+{
+	struct fs_mount_entry **v = NULL;
+	int r;
+
+	fs_sources_drop();
+	r = fs_mount_entries(j, &v, ret_msg);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; v[i] != NULL; i++) {
+		int k = fs_entry_type(v[i]), fd;
+
+		if (k < 0 || fs_types[k].kind != FS_BIND ||
+		    v[i]->source_in_jail != NULL ||
+		    fs_source_fd(v[i]->source) >= 0)
+			continue;
+		fd = open(v[i]->source, O_PATH | O_CLOEXEC);
+		if (fd < 0)
+			continue;	/* fs_setup_root() says why */
+		fs_sources.fd = xrealloc(fs_sources.fd,
+		    (fs_sources.n + 1) * sizeof(int));
+		fs_sources.fd[fs_sources.n++] = fd;
+		strv_push(&fs_sources.name, v[i]->source);
+	}
+	fs_mount_entries_free(v);
+	return 0;
+}
+
 /*
  * Walks rel inside the root as check_path() does, one component at a
  * time, and names the first symlinked or missing one; NULL if none.
@@ -516,7 +576,10 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 				return src;
 			}
 			r = fs_mount_bind_fd(src, o.attr, t);
-		} else
+		} else if (fs_source_fd(e->source) >= 0)
+			r = fs_mount_bind_fd(fs_source_fd(e->source), o.attr,
+			    t);
+		else
 			r = fs_mount_bind(e->source, o.attr, t);
 	} else
 		r = fs_mount_new(fs_types[i].linux_type, &o, t, NULL);
@@ -613,9 +676,22 @@ fs_pivot(int root_fd, char **ret_msg)
 	return 0;
 }
 
+static int fs_setup_root_fds(const struct conf_jail *j, int root_fd,
+    char **ret_msg);
+
 /* Builds the jail's root in the current mount namespace and enters it. */
 int
 fs_setup_root(const struct conf_jail *j, int root_fd, char **ret_msg)
+{
+	int r = fs_setup_root_fds(j, root_fd, ret_msg);
+
+	fs_sources_drop();
+	return r;
+}
+
+/* fs_setup_root() with the sources fs_open_sources() may have opened. */
+static int
+fs_setup_root_fds(const struct conf_jail *j, int root_fd, char **ret_msg)
 {
 	const char *path = conf_jail_str(j, P_PATH);
 	_cleanup_close_ int own = -1;
@@ -665,8 +741,15 @@ fs_setup_root(const struct conf_jail *j, int root_fd, char **ret_msg)
 		}
 		tree = own;
 	}
-	/* pivot_root needs the new root attached in this namespace. */
-	if (compat_move_mount(tree, "", AT_FDCWD, path,
+	/*
+	 * pivot_root needs the new root attached in this namespace.  It
+	 * goes on top of "/", never onto the path by name: here the ids are
+	 * the jail's, and a host directory above the path that only the
+	 * host's root may search (mode 0700, the advice against F9) would
+	 * refuse the lookup.  "/" needs no search permission, and from
+	 * here on the tree is reached through its fd only.
+	 */
+	if (compat_move_mount(tree, "", AT_FDCWD, "/",
 	    MOVE_MOUNT_F_EMPTY_PATH) < 0) {
 		r = -errno;
 		*ret_msg = xasprintf("path %s: %s", path, strerror(errno));

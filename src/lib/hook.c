@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "caps.h"
 #include "compat.h"
 #include "hook.h"
 #include "jail.h"
@@ -294,6 +295,16 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 			hook_child_fail(ctx, report_fd, "%s %s: %s", step,
 			    u->name, strerror(-r));
 	}
+	/*
+	 * What the jail's setup kept for the steps above (caps.h): dropped
+	 * right after the user switch, before exec.
+	 */
+	if (c->in_jail) {
+		r = caps_finish(ctx->conf);
+		if (r < 0 && r != -ENOSYS)
+			hook_child_fail(ctx, report_fd, "caps_finish: %s",
+			    strerror(-r));
+	}
 	if (clean) {
 		environ = user_clean_env(u);
 		if (hook_chdir_home(u->home, c->in_jail) < 0)
@@ -320,6 +331,19 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 	/* Nothing of ljail's (registry locks, pidfds) reaches the command. */
 	hook_cloexec_from3();
 	hook_reset_signals();
+	/*
+	 * Last, after the user switch: jail_enter() kept the capabilities
+	 * the switch needed; the command gets only the jail's own.
+	 */
+	if (c->in_jail) {
+		const struct conf_jail *jc = ctx->jail->conf != NULL ?
+		    ctx->jail->conf : ctx->conf;
+
+		r = caps_finish(jc);
+		if (r < 0 && r != -ENOSYS)
+			hook_child_fail(ctx, report_fd, "capabilities: %s",
+			    strerror(-r));
+	}
 	execvp(c->argv[0], c->argv);
 	hook_child_fail(ctx, report_fd, "exec %s: %s", c->argv[0],
 	    strerror(errno));

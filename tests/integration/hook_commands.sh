@@ -99,4 +99,33 @@ err" "$(cat "$T_TMP/console.log")"
 t_run_expect "exec.prepare makes the jail's file system" 0 '' \
     "$LJAIL" -f "$T_TMP/jail.conf" -c fshook5
 t_eq "jail on the prepared root" "/dev/null" "$(grep -v 'created$' "$T_TMP/out")"
+
+# The final capability sets of an in-jail command (caps.h: caps_finish
+# after the user switch, right before exec): the jail root's are the
+# jail's set (CapBnd, below the host's), exec.jail_user's are empty.
+capscmd='for f in CapInh CapPrm CapEff CapBnd CapAmb; do
+    sed -n "s/^$f:[[:space:]]*/$f=/p" /proc/self/status; done'
+z=0000000000000000
+hostbnd=$(sed -n 's/^CapBnd:[[:space:]]*//p' /proc/self/status)
+t_run_expect "in-jail command as root: capability sets" 0 '' \
+    "$LJAIL" -c path="$root" command=/bin/sh -c "$capscmd"
+bnd=$(sed -n 's/^CapBnd=//p' "$T_TMP/out")
+if [ -n "$bnd" ] && [ "$bnd" != "$hostbnd" ] && [ "$bnd" != "$z" ]; then
+	t_ok "jail's bounding set $bnd is below the host's $hostbnd"
+else
+	t_fail "jail's bounding set '$bnd' (host's $hostbnd)"
+fi
+t_eq "in-jail root holds exactly the jail's set" \
+    "CapInh=$z CapPrm=$bnd CapEff=$bnd CapBnd=$bnd CapAmb=$z" \
+    "$(tr '\n' ' ' <"$T_TMP/out" | sed 's/ $//')"
+if [ "$(id -u)" -eq 0 ]; then
+	t_run_expect "in-jail command as exec.jail_user: capability sets" 0 '' \
+	    "$LJAIL" -c path="$root" exec.jail_user=jailuser \
+	    command=/bin/sh -c "$capscmd"
+	t_eq "exec.jail_user holds no capability" \
+	    "CapInh=$z CapPrm=$z CapEff=$z CapBnd=$bnd CapAmb=$z" \
+	    "$(tr '\n' ' ' <"$T_TMP/out" | sed 's/ $//')"
+else
+	t_skip "exec.jail_user capability sets" "needs root to map jailuser"
+fi
 t_done

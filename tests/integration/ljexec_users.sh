@@ -93,6 +93,22 @@ for f in Seccomp NoNewPrivs CapBnd; do
 	t_eq "same $f as init" "$(grep "^$f:" "/proc/$init/status")" \
 	    "$("$LJEXEC" ex grep "^$f:" /proc/self/status 2>&1)"
 done
+# The final sets (caps.h: caps_finish after the user switch): the jail's
+# root holds exactly the jail's set, a -U user nothing; nothing
+# inheritable or ambient for either.
+bnd=$(sed -n 's/^CapBnd:[[:space:]]*//p' "/proc/$init/status")
+caps_of() {
+	"$LJEXEC" "$@" /bin/sh -c 'for f in CapInh CapPrm CapEff CapBnd CapAmb; do
+	    sed -n "s/^$f:[[:space:]]*/$f=/p" /proc/self/status; done' 2>&1 |
+	    tr '\n' ' '
+}
+z=0000000000000000
+t_eq "ljexec: the jail root's final capability sets" \
+    "CapInh=$z CapPrm=$bnd CapEff=$bnd CapBnd=$bnd CapAmb=$z " \
+    "$(caps_of ex)"
+t_eq "ljexec -U jailuser: no capability left" \
+    "CapInh=$z CapPrm=$z CapEff=$z CapBnd=$bnd CapAmb=$z " \
+    "$(caps_of -U jailuser ex)"
 t_eq "jid 0 is the host" "$(readlink /proc/self/ns/mnt)" \
     "$("$LJEXEC" 0 readlink /proc/self/ns/mnt 2>&1)"
 

@@ -1420,3 +1420,182 @@ Test(fs_root, devfs_then_fdescfs_entries, .fini = rmroot)
 	free(m1);
 	free(m2);
 }
+
+/* ------------------------------------------------------------ F9 warning */
+
+/* fs_path_exposed's verdict on a path below tmpdir/a/b. */
+static bool
+exposed(const char *sub, char **ret_msg)
+{
+	char p[160];
+	struct conf_jail *j;
+	bool r;
+
+	snprintf(p, sizeof(p), "path=%s/%s", tmpdir, sub);
+	j = mkjail(false, p, NULL);
+	*ret_msg = NULL;
+	r = fs_path_exposed(j, ret_msg);
+	conf_jail_free(j);
+	return r;
+}
+
+Test(fs, path_exposed_f9_warning)
+{
+	char *msg = NULL, *want = NULL;
+	char a[128];
+
+	if (geteuid() != 0)
+		cr_skip_test("fs_path_exposed warns only when ljail is root");
+	mkroot();
+	snprintf(a, sizeof(a), "%s/a", tmpdir);
+	/* every directory searchable by others: warned, the path named */
+	cr_assert(exposed("a/b", &msg));
+	want = xasprintf("path %s/a/b: reachable by other users: "
+	    "set-user-ID files made by the jail's root would run as root on "
+	    "the host; make a parent directory mode 0700", tmpdir);
+	cr_assert_str_eq(msg, want);
+	free(msg);
+	free(want);
+	/* a root-owned 0700 directory on the way closes it */
+	cr_assert_eq(chmod(a, 0700), 0);
+	cr_assert_not(exposed("a/b", &msg));
+	cr_assert_null(msg);
+	/* group search by a non-root group opens it again */
+	cr_assert_eq(chown(a, 0, 100), 0);
+	cr_assert_eq(chmod(a, 0710), 0);
+	cr_assert(exposed("a/b", &msg));
+	free(msg);
+	/* ... but not by group 0 */
+	cr_assert_eq(chown(a, 0, 0), 0);
+	cr_assert_not(exposed("a/b", &msg));
+	/* a directory another user owns is theirs to open: reachable */
+	cr_assert_eq(chown(a, 65534, 0), 0);
+	cr_assert_eq(chmod(a, 0700), 0);
+	cr_assert(exposed("a/b", &msg));
+	free(msg);
+	/* the jail path itself closed is enough too */
+	cr_assert_eq(chown(a, 0, 0), 0);
+	cr_assert_eq(chmod(a, 0755), 0);
+	cr_assert_eq(chmod(tmpdir, 0700), 0);
+	cr_assert_not(exposed("a/b", &msg));
+	cr_assert_eq(chmod(tmpdir, 0755), 0);
+	cr_assert_eq(chmod(a, 0755), 0);
+	snprintf(a, sizeof(a), "%s/a/b", tmpdir);
+	cr_assert_eq(chmod(a, 0700), 0);
+	cr_assert_not(exposed("a/b", &msg));
+	/* no path, or "/": nothing of the jail's on a separate tree */
+	{
+		struct conf_jail *j = mkjail(false, "path=/", NULL);
+
+		cr_assert_not(fs_path_exposed(j, &msg));
+		conf_jail_free(j);
+		j = mkjail(false, NULL);
+		cr_assert_not(fs_path_exposed(j, &msg));
+		conf_jail_free(j);
+	}
+}
+
+/* ------------------------------------------- sources below a 0700 dir */
+
+/*
+ * Runs fs_setup_root as ljail's jail does: a new user namespace whose
+ * ids the parent maps onto a private range, the sources opened first
+ * (when opened) while still the host's root, then the switch to the
+ * jail's root and the setup in a new PID 1.  Returns the setup's result
+ * through the exit status: 0, or the errno; *msg_buf gets its message.
+ */
+static int
+closed_source_run(struct conf_jail *j, bool opened, char *msg_buf,
+    size_t msg_len)
+{
+	int go[2], ready[2], msgp[2], status;
+	char c = 0, map[64];
+	ssize_t n;
+	pid_t pid;
+
+	cr_assert_eq(pipe2(go, O_CLOEXEC), 0);
+	cr_assert_eq(pipe2(ready, O_CLOEXEC), 0);
+	cr_assert_eq(pipe2(msgp, O_CLOEXEC), 0);
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		char *msg = NULL;
+		pid_t init;
+		int r;
+
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID) < 0)
+			_exit(200);
+		(void)!write(ready[1], &c, 1);
+		if (read(go[0], &c, 1) != 1)
+			_exit(201);
+		if (opened && fs_open_sources(j, &msg) < 0)
+			_exit(202);
+		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+			_exit(203);
+		init = fork();
+		if (init < 0)
+			_exit(204);
+		if (init == 0) {
+			r = fs_setup_root(j, -1, &msg);
+			/* the source's file, through the bind */
+			if (r == 0 && access("/mnt/closed-file", F_OK) < 0)
+				r = -ENOENT;
+			if (msg != NULL)
+				(void)!write(msgp[1], msg, strlen(msg));
+			_exit(-r);
+		}
+		if (waitpid(init, &status, 0) < 0 || !WIFEXITED(status))
+			_exit(205);
+		_exit(WEXITSTATUS(status));
+	}
+	close(msgp[1]);
+	cr_assert_eq(read(ready[0], &c, 1), 1, "child could not unshare");
+	snprintf(map, sizeof(map), "/proc/%d/uid_map", (int)pid);
+	cr_assert_eq(util_write_file(map, "0 3170000 65536"), 0);
+	snprintf(map, sizeof(map), "/proc/%d/gid_map", (int)pid);
+	cr_assert_eq(util_write_file(map, "0 3170000 65536"), 0);
+	cr_assert_eq(write(go[1], &c, 1), 1);
+	n = read(msgp[0], msg_buf, msg_len - 1);
+	msg_buf[n > 0 ? n : 0] = '\0';
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	close(go[0]);
+	close(go[1]);
+	close(ready[0]);
+	close(ready[1]);
+	close(msgp[0]);
+	cr_assert(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+Test(fs_root, nullfs_source_below_a_0700_directory)
+{
+	struct conf_jail *j;
+	char src[128], msg[512], *m, *want;
+	int st;
+
+	if (geteuid() != 0)
+		cr_skip_test("mapping a private id range needs root");
+	mkroot();
+	mkhostdir();
+	snprintf(src, sizeof(src), "%s/data", hostdir);
+	cr_assert_eq(mkdir(src, 0755), 0);
+	m = xasprintf("%s/closed-file", src);
+	cr_assert_eq(put(m, "closed\n"), 0);
+	free(m);
+	cr_assert_eq(chmod(hostdir, 0700), 0);
+	m = xasprintf("mount=%s %s/mnt nullfs ro", src, tmpdir);
+	j = root_jail(m, NULL);
+	/* looked up by name as the jail's root: the 0700 directory refuses */
+	st = closed_source_run(j, false, msg, sizeof(msg));
+	if (st == 200)
+		cr_skip_test("user namespaces unavailable");
+	want = xasprintf("mount: %s/mnt: %s", tmpdir, strerror(EACCES));
+	cr_assert_eq(st, EACCES, "setup exit %d (%s), want EACCES", st, msg);
+	cr_assert_str_eq(msg, want);
+	/* opened first, while still the host's root: bound */
+	st = closed_source_run(j, true, msg, sizeof(msg));
+	cr_assert_eq(st, 0, "setup exit %d (%s)", st, msg);
+	free(want);
+	free(m);
+	conf_jail_free(j);
+}

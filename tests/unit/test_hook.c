@@ -26,6 +26,7 @@
 
 #include <criterion/criterion.h>
 
+#include "caps.h"
 #include "compat.h"
 #include "conf.h"
 #include "fs.h"
@@ -1238,4 +1239,21 @@ Test(hook_jail, passwd_through_a_leaked_fd_refused)
 	conf_jail_free(j);
 	free(p);
 	private_root_free(root);
+}
+
+Test(hook_jail, command_has_only_the_jails_capabilities)
+{
+	/* allow.suser=0 style jails aside, jail root's set is the jail's */
+	struct conf_jail *j = jconf("/bin/sh -c 'grep -E \"^Cap(Eff|Prm)\" "
+	    "/proc/self/status'", NULL);
+	struct result res = jrun(j);
+	char want[128];
+	unsigned long long mask = caps_jail_mask(j);
+
+	cr_assert_eq(res.r, 0, "%s", res.err);
+	snprintf(want, sizeof(want), "CapPrm:\t%016llx\nCapEff:\t%016llx\n",
+	    mask, mask);
+	cr_assert_str_eq(res.out, want);
+	result_free(&res);
+	conf_jail_free(j);
 }
