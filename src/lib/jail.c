@@ -451,6 +451,14 @@ jail_run(const struct jail_request *req)
 	int status = 0, cmd_status = -1, r;
 	size_t i, ntargets;
 
+	/*
+	 * Jails are handled one after another and so are their commands:
+	 * at most one exec.* command runs at a time, which satisfies any
+	 * limit, but a limit above one asks for a parallelism we lack.
+	 */
+	if (req->max_parallel > 1 && req->verbose >= 0)
+		jail_warnx("-p %d: jails are processed one after another, "
+		    "one command at a time", req->max_parallel);
 	r = reg_open(&reg);
 	if (r < 0) {
 		jail_warnx("registry: %s", strerror(-r));

@@ -138,6 +138,16 @@ else
 	"$LJAIL" -r core-m >/dev/null 2>&1
 fi
 
+# --- -p: jails and their commands go one at a time, whatever the limit
+w='^ljail: -p 4: jails are processed one after another, one command at'
+t_run_expect "-p 4 warns that it has no effect" 0 "$w a time\$" \
+    "$LJAIL" -p 4 -c path="$root" command=/bin/true
+t_eq "... once" 1 "$(wc -l <"$T_TMP/err" | tr -d ' ')"
+t_run_expect "-p 1 is what ljail does: no warning" 0 '' \
+    "$LJAIL" -p 1 -c path="$root" command=/bin/true
+t_run_expect "-q -p 4: no warning" 0 '' \
+    "$LJAIL" -q -p 4 -c path="$root" command=/bin/true
+
 # --- -i prints the jid, -J writes the record
 out=$("$LJAIL" -i -J "$T_TMP/jf" -c name=core-i path="$root" persist)
 t_check "-i prints a jid" [ -n "$out" ] && [ "$out" -gt 0 ] 2>/dev/null
