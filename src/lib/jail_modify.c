@@ -171,7 +171,7 @@ modify_touches_net(const struct conf_jail *want)
 
 /* Changes the addresses of the running jail (net_modify). */
 static int
-modify_net(struct jail_state *st, const struct conf_jail *merged)
+modify_net(struct jail_state *st, struct conf_jail *merged)
 {
 	_cleanup_free_ char *msg = NULL;
 	_cleanup_close_ int netns = -1;
@@ -193,6 +193,13 @@ modify_net(struct jail_state *st, const struct conf_jail *merged)
 	}
 	r = net_modify(st->rec.conf != NULL ? st->rec.conf : merged, merged,
 	    netns, st->rec.jid, &msg);
+	if (r == 0) {
+		/* Recorded before the lock goes, for the next clash check. */
+		struct reg_jail rec = st->rec;
+
+		rec.conf = merged;
+		reg_update(st->reg, &rec);
+	}
 	reg_unlock(st->reg);
 	if (r < 0 && r != -ENOSYS) {
 		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
