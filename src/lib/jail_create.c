@@ -199,6 +199,14 @@ child_main(const struct jail_state *st, int sock)
 		compat_close_range(3, (unsigned)sock - 1, 0);
 	compat_close_range((unsigned)sock + 1, ~0U, 0);
 	child_wait_go(sock, &root_fd);
+	/*
+	 * Bind sources on the host are opened while this process still has
+	 * the host's ids, so a source below a 0700 directory (the F9
+	 * advice) works; fs_setup_root binds them by fd.
+	 */
+	r = fs_open_sources(j, &msg);
+	if (r < 0)
+		child_fail(sock, CS_FS, -r, msg);
 	r = ns_become_root(st->rootless);
 	if (r < 0)
 		child_fail(sock, CS_IDS, -r, NULL);
