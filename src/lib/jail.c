@@ -259,6 +259,8 @@ jail_remove_children(struct jail_state *st)
 	size_t n = 0, i;
 	int r, status = 0;
 
+	if (!reg_may_have_children(st->reg, st->rec.jid))
+		return 0;
 	r = reg_list(st->reg, &v, &n);
 	if (r < 0)
 		return r;

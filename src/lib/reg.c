@@ -50,6 +50,7 @@ struct reg {
 	int jailsfd;
 	int namesfd;
 	int slotsfd;
+	int kidsfd;
 	int lockfd;
 	int locked;		/* lock depth: reg_lock nests */
 	char *path;
@@ -141,7 +142,8 @@ reg_open(struct reg **ret)
 	struct stat st;
 	int rc;
 
-	r->dirfd = r->jailsfd = r->namesfd = r->slotsfd = r->lockfd = -1;
+	r->dirfd = r->jailsfd = r->namesfd = r->slotsfd = r->kidsfd =
+	    r->lockfd = -1;
 	r->path = reg_default_path();
 	/* A symlink in place of the registry could point anywhere: refuse. */
 	if (lstat(r->path, &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -170,6 +172,9 @@ reg_open(struct reg **ret)
 	rc = reg_open_dir(r->dirfd, "slots", &r->slotsfd);
 	if (rc < 0)
 		goto fail;
+	rc = reg_open_dir(r->dirfd, "kids", &r->kidsfd);
+	if (rc < 0)
+		goto fail;
 	reg_read_boot_id(r);
 	*ret = r;
 	return 0;
@@ -186,6 +191,8 @@ reg_close(struct reg *r)
 		return;
 	if (r->lockfd >= 0)
 		close(r->lockfd);
+	if (r->kidsfd >= 0)
+		close(r->kidsfd);
 	if (r->slotsfd >= 0)
 		close(r->slotsfd);
 	if (r->namesfd >= 0)
@@ -800,6 +807,39 @@ reg_drop_link(int dirfd, const char *name, int jid)
 		(void)unlinkat(dirfd, name, 0);
 }
 
+/*
+ * The children index: kids/PARENT.CHILD -> CHILD for every jail with a
+ * parent, so removing a jail finds out whether it has descendants
+ * without reading every record (that made -r of n jails cost n^2).
+ */
+static void
+reg_kid_key(int parent, int jid, char *key, size_t size)
+{
+	snprintf(key, size, "%d.%d", parent, jid);
+}
+
+static int
+reg_write_kid(struct reg *r, int parent, int jid)
+{
+	char key[32];
+
+	if (parent <= 0)
+		return 0;
+	reg_kid_key(parent, jid, key, sizeof(key));
+	return reg_write_link(r->kidsfd, key, jid);
+}
+
+static void
+reg_drop_kid(struct reg *r, int parent, int jid)
+{
+	char key[32];
+
+	if (parent <= 0)
+		return;
+	reg_kid_key(parent, jid, key, sizeof(key));
+	reg_drop_link(r->kidsfd, key, jid);
+}
+
 /* Removes a record and its index entries (lock held). */
 static void
 reg_remove_locked(struct reg *r, int jid, const struct reg_jail *j)
@@ -809,6 +849,7 @@ reg_remove_locked(struct reg *r, int jid, const struct reg_jail *j)
 	if (j != NULL) {
 		reg_name_key(j->name, name, sizeof(name));
 		reg_drop_link(r->namesfd, name, jid);
+		reg_drop_kid(r, j->parent, jid);
 		if (j->id_base >= REG_ID_BASE && j->id_count > 0) {
 			unsigned long first = (j->id_base - REG_ID_BASE) /
 			    REG_ID_COUNT;
@@ -1201,6 +1242,8 @@ reg_reserve(struct reg *r, struct reg_jail *j)
 		reg_name_key(j->name, key, sizeof(key));
 		rc = reg_write_link(r->namesfd, key, jid);
 	}
+	if (rc == 0)
+		rc = reg_write_kid(r, parent, jid);
 	if (rc == 0 && auto_jid) {
 		snprintf(buf, sizeof(buf), "%d\n", jid);
 		rc = reg_write_at(r->dirfd, "next", buf);
@@ -1243,6 +1286,10 @@ reg_update(struct reg *r, const struct reg_jail *j)
 		rc = reg_write_link(r->namesfd, key, j->jid);
 	if (rc == 0 && strcmp(key, oldkey) != 0)
 		reg_drop_link(r->namesfd, oldkey, j->jid);
+	if (rc == 0 && old->parent != j->parent) {
+		rc = reg_write_kid(r, j->parent, j->jid);
+		reg_drop_kid(r, old->parent, j->jid);
+	}
 out:
 	reg_jail_free(old);
 	reg_unlock(r);
@@ -1482,6 +1529,42 @@ reg_list_get(struct reg_jail *const *v, size_t n, int jid)
 			hi = mid;
 	}
 	return NULL;
+}
+
+/* Tells whether jid may have child jails (an entry of the kids index). */
+bool
+reg_may_have_children(struct reg *r, int jid)
+{
+	char prefix[16];
+	struct dirent *de;
+	bool found = false;
+	size_t len;
+	DIR *d;
+	int fd;
+
+	fd = openat(r->kidsfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return true;	/* cannot tell: the caller scans */
+	d = fdopendir(fd);
+	if (d == NULL) {
+		close(fd);
+		return true;
+	}
+	len = (size_t)snprintf(prefix, sizeof(prefix), "%d.", jid);
+	while (!found && (de = readdir(d)) != NULL) {
+		char name[16];
+		int kid;
+
+		if (strncmp(de->d_name, prefix, len) != 0)
+			continue;
+		kid = reg_read_link(r->kidsfd, de->d_name);
+		snprintf(name, sizeof(name), "%d", kid);
+		/* An entry whose record is gone is left from a crash. */
+		found = kid > 0 && faccessat(r->jailsfd, name, F_OK,
+		    AT_SYMLINK_NOFOLLOW) == 0;
+	}
+	closedir(d);
+	return found;
 }
 
 /* Counts the live descendants of jid in a reg_list() result. */

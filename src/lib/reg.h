@@ -10,6 +10,7 @@
  *	jails/JID	one record per jail, replaced by atomic rename
  *	names/KEY	symlink KEY (encoded name) -> JID, the name index
  *	slots/N		symlink N (id range slot) -> JID
+ *	kids/P.C	symlink -> C for each jail C whose parent is P
  * $LJAIL_RUNDIR, when set, names the directory instead (tests use it).
  *
  * A record is live when its init (pid + start time) runs, or, while
@@ -95,6 +96,11 @@ int reg_open_init(const struct reg_jail *j, int *ret_pidfd);
  * none or it is a zombie.
  */
 int reg_proc_start(pid_t pid, unsigned long long *ret);
+/*
+ * Whether jid may have child jails: false only when no record names it
+ * as parent (the kids index), so callers skip reg_list().
+ */
+bool reg_may_have_children(struct reg *r, int jid);
 /* Number of live descendants of jid in a reg_list() result. */
 int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
 

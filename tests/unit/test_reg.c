@@ -363,6 +363,13 @@ Test(reg, hierarchical_names)
 	cr_assert_eq(reg_children_count(v, n, p->jid), 2);
 	cr_assert_eq(reg_children_count(v, n, j->jid), 1);
 	cr_assert_eq(reg_children_count(v, n, v[2]->jid), 0);
+	/* The kids index answers without reading the records. */
+	cr_assert(reg_may_have_children(r, p->jid));
+	cr_assert(reg_may_have_children(r, j->jid));
+	cr_assert_not(reg_may_have_children(r, v[2]->jid));
+	cr_assert_eq(reg_delete(r, v[2]->jid), 0);
+	cr_assert_not(reg_may_have_children(r, j->jid));
+	cr_assert(reg_may_have_children(r, p->jid));
 	reg_jail_list_free(v, n);
 	reg_jail_free(j);
 	reg_jail_free(p);
