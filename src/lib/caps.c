@@ -38,7 +38,10 @@
  *   SYS_CHROOT                         chroot(2) is allowed in a jail
  *   SYS_PTRACE                         root debugs the jail's processes
  *                                      (the PID namespace bounds it)
- *   SYS_RESOURCE                       raise limits inside the jail
+ *   SYS_RESOURCE                       raise limits inside the jail (not
+ *                                      with children.max > 0: it would
+ *                                      raise the jail's limit on nested
+ *                                      user namespaces)
  *   LEASE                              file leases
  *   SETFCAP                            setcap inside (namespaced v3 xattrs)
  *
@@ -102,7 +105,7 @@ uint64_t
 caps_jail_mask(const struct conf_jail *j)
 {
 	long long level = caps_securelevel(j);
-	long long children = 0;
+	long long children;
 	uint64_t m = 0;
 
 	if (!conf_jail_bool(j, P_ALLOW_SUSER))
@@ -125,10 +128,16 @@ caps_jail_mask(const struct conf_jail *j)
 	if ((conf_jail_bool(j, P_ALLOW_SETTIME) ||
 	    conf_jail_bool(j, P_ALLOW_ADJTIME)) && level < 2)
 		m |= UINT64_C(1) << CAP_SYS_TIME;
-	(void)conf_jail_int(j, P_CHILDREN_MAX, &children);
+	children = filter_children_max(j);
 	if (conf_jail_bool(j, P_ALLOW_SET_HOSTNAME) ||
 	    filter_mount_allowed(j) || children > 0)
 		m |= UINT64_C(1) << CAP_SYS_ADMIN;
+	/*
+	 * children.max is the kernel's max_user_namespaces of the jail's
+	 * user namespace, which CAP_SYS_RESOURCE there could raise.
+	 */
+	if (children > 0)
+		m &= ~(UINT64_C(1) << CAP_SYS_RESOURCE);
 	return m;
 }
 

@@ -225,7 +225,7 @@ filter_sysv(const struct conf_jail *j, enum param_id id)
 }
 
 /* children.max as a number; unset or unparsable counts as 0. */
-static long long
+long long
 filter_children_max(const struct conf_jail *j)
 {
 	long long n = 0;

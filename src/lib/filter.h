@@ -38,5 +38,7 @@ int filter_export_bpf(const struct conf_jail *j, int fd);
  * must build its own root).  caps_ uses it too.
  */
 bool filter_mount_allowed(const struct conf_jail *j);
+/* children.max as a number; unset or unparsable counts as 0. */
+long long filter_children_max(const struct conf_jail *j);
 
 #endif

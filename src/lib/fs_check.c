@@ -476,19 +476,20 @@ fs_check_special(const struct conf_jail *j, enum param_id id, const char *path,
 	return fs_check_mountpoint(param_table[id].name, target, path, ret_msg);
 }
 
-/* Whether the jail gets a /proc (mount.procfs, or by default with a root). */
+/* Whether the jail gets a /proc (mount.procfs, or by default). */
 bool
 fs_proc_wanted(const struct conf_jail *j, bool *ret_explicit)
 {
-	const char *path;
-
 	*ret_explicit = conf_jail_has(j, P_MOUNT_PROCFS);
 	if (*ret_explicit)
 		return conf_jail_bool(j, P_MOUNT_PROCFS);
-	if (!conf_jail_has(j, P_PATH))
-		return false;
-	path = conf_jail_str(j, P_PATH);
-	return path != NULL && *path != '\0' && strcmp(path, "/") != 0;
+	/*
+	 * By default every jail gets its own, a jail on "/" too: the host's
+	 * /proc would show it every host process, by pids that mean nothing
+	 * in its PID namespace (a nested ljail writes id maps by pid), and
+	 * without the masks.
+	 */
+	return true;
 }
 
 /* Checks the /proc mount point, explicit (mount.procfs) or by default. */
@@ -499,7 +500,7 @@ fs_check_proc(const struct conf_jail *j, const char *path, char **ret_msg)
 	bool explicit;
 	int r;
 
-	if (!fs_proc_wanted(j, &explicit))
+	if (!fs_proc_wanted(j, &explicit) || (path == NULL && !explicit))
 		return 0;
 	if (explicit)
 		return fs_check_special(j, P_MOUNT_PROCFS, path, "/proc",

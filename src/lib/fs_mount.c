@@ -23,6 +23,7 @@
 
 #include "fs_int.h"
 #include "mask.h"
+#include "ns.h"
 #include "util.h"
 
 /* A mount option that only sets or clears a VFS flag. */
@@ -438,9 +439,10 @@ fs_mask(int (*fn)(int, char **), int dirfd, char **ret_msg)
  * refused).
  */
 static int
-fs_mount_proc(int root_fd, const char *pname, const char *target,
-    const char *shown, bool optional, char **ret_msg)
+fs_mount_proc(const struct conf_jail *j, int root_fd, const char *pname,
+    const char *target, const char *shown, bool optional, char **ret_msg)
 {
+	long long children_max = 0;
 	struct fs_opts o = {
 		.attr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
 		    MOUNT_ATTR_NOEXEC,
@@ -455,11 +457,30 @@ fs_mount_proc(int root_fd, const char *pname, const char *target,
 		*ret_msg = fs_target_msg(pname, root_fd, target, shown, t);
 		return t;
 	}
+	(void)conf_jail_int(j, P_CHILDREN_MAX, &children_max);
 	r = fs_mount_new("proc", &o, t, &mnt);
+	/*
+	 * Linux mounts a proc in a user namespace only where a proc without
+	 * anything mounted over its files is visible: inside a jail, whose
+	 * /proc is masked, a jail made there keeps its parent's (see
+	 * ljail(8), children.max), unless mount.procfs asked for one.
+	 */
+	if (r == -EPERM && optional && ns_in_jail())
+		return 0;
 	if (r < 0) {
 		*ret_msg = xasprintf("%s: %s: %s", pname, shown, strerror(-r));
 		return r;
 	}
+	/*
+	 * A jail that may make jails may also mount and unmount, masks
+	 * included, so they would not hold against its root; and Linux
+	 * gives a jail made inside a /proc of its own only where a proc
+	 * with nothing mounted over it is visible.  So none: the host's
+	 * sysctls stay the host root's, which this jail's root is not (an
+	 * identity-mapped jail may not mount, jail_create.c).
+	 */
+	if (children_max > 0)
+		return 0;
 	return fs_mask(mask_apply_proc, mnt, ret_msg);
 }
 
@@ -510,7 +531,7 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 	switch (fs_types[i].kind) {
 	case FS_PROC:
 		fs_opts_clear(&o);
-		return fs_mount_proc(root_fd, "mount", e->target,
+		return fs_mount_proc(j, root_fd, "mount", e->target,
 		    e->host_target, false, ret_msg);
 	case FS_SYSFS:
 		fs_opts_clear(&o);
@@ -603,6 +624,52 @@ fs_shown(const struct conf_jail *j, const char *dir)
 	return xasprintf("%.*s%s", (int)len, path != NULL ? path : "", dir);
 }
 
+/*
+ * A jail that may make jails (children.max > 0), and every jail on the
+ * host's "/", gets a registry of its own: a fresh tmpfs on its
+ * /run/ljail, where ljail run by the jail's root looks.  It hides what
+ * the tree holds there (the host's registry, for a jail on "/"), so a
+ * nested ljail finds an empty registry of its own, not one it may not
+ * open, and it goes with the jail's mount namespace, and so do the
+ * records of the jails made inside.  A tree without /run/ljail gets
+ * none: a nested ljail then makes the directory in the jail's files.
+ */
+static int
+fs_mount_registry(const struct conf_jail *j, int root_fd, char **ret_msg)
+{
+	struct fs_opts o = {
+		.attr = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV |
+		    MOUNT_ATTR_NOEXEC,
+		.ruleset = -1,
+	};
+	_cleanup_close_ int fd = -1;
+	long long max = 0;
+	int r;
+
+	const char *path = conf_jail_has(j, P_PATH) ?
+	    conf_jail_str(j, P_PATH) : NULL;
+
+	if ((conf_jail_int(j, P_CHILDREN_MAX, &max) < 0 || max <= 0) &&
+	    path != NULL && *path != '\0' && strcmp(path, "/") != 0)
+		return 0;
+	fd = fs_open_in_root(root_fd, "/run/ljail", O_DIRECTORY);
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0) {
+		*ret_msg = xasprintf("children.max: /run/ljail: %s",
+		    strerror(-fd));
+		return fd;
+	}
+	strv_push(&o.data, "mode=0700");
+	strv_push(&o.data, "size=64m");
+	r = fs_mount_new("tmpfs", &o, fd, NULL);
+	fs_opts_clear(&o);
+	if (r < 0)
+		*ret_msg = xasprintf("children.max: /run/ljail: %s",
+		    strerror(-r));
+	return r;
+}
+
 /* Mounts the entries and the mount.* booleans, in FreeBSD's order. */
 static int
 fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
@@ -639,7 +706,7 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 	if (r == 0 && fs_proc_wanted(j, &explicit)) {
 		_cleanup_free_ char *shown = fs_shown(j, "/proc");
 
-		r = fs_mount_proc(root_fd, "mount.procfs", "/proc", shown,
+		r = fs_mount_proc(j, root_fd, "mount.procfs", "/proc", shown,
 		    !explicit, ret_msg);
 	}
 	if (r == 0 && conf_jail_bool(j, P_MOUNT_SYSFS)) {
@@ -648,6 +715,8 @@ fs_mount_all(const struct conf_jail *j, int root_fd, char **ret_msg)
 		r = fs_mount_sys(root_fd, "mount.sysfs", "/sys", shown,
 		    ret_msg);
 	}
+	if (r == 0)
+		r = fs_mount_registry(j, root_fd, ret_msg);
 	return r;
 }
 

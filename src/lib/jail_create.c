@@ -14,13 +14,16 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -51,6 +54,7 @@ enum child_step {
 	CS_LO,
 	CS_CAPS,
 	CS_FILTER,
+	CS_LIMIT,
 };
 
 static const char *const child_step_name[] = {
@@ -63,6 +67,7 @@ static const char *const child_step_name[] = {
 	[CS_LO] = "lo",
 	[CS_CAPS] = "capabilities",
 	[CS_FILTER] = "seccomp filter",
+	[CS_LIMIT] = "children.max",
 };
 
 /* In the child: reports a step's result to the parent. */
@@ -211,6 +216,19 @@ child_main(const struct jail_state *st, int sock)
 	if (r < 0)
 		child_fail(sock, CS_IDS, -r, NULL);
 	/*
+	 * children.max is also the kernel's limit on user namespaces below
+	 * the jail's (each jail is one), which counts every level down as
+	 * FreeBSD does; the jail's root cannot raise it (caps.c keeps
+	 * CAP_SYS_RESOURCE from it then).  0 backs up the filter.
+	 */
+	r = ns_set_userns_limit(filter_children_max(j));
+	/*
+	 * Inside a jail its /proc/sys is read-only: the parent jail's limit
+	 * still counts this jail's descendants, its own cannot be set.
+	 */
+	if (r < 0 && r != -ENOENT && !(st->nested && r == -EROFS))
+		child_fail(sock, CS_LIMIT, -r, NULL);
+	/*
 	 * Until creation is complete the jail dies with ljail, so that a
 	 * SIGKILLed ljail leaves nothing.  Set after the id change, which
 	 * clears the death signal; a parent that is already gone shows as
@@ -338,6 +356,8 @@ create_send_go(int sock, int root_fd)
 static int
 create_write_maps(struct jail_state *st)
 {
+	if (st->nested && !st->rootless)
+		return ns_write_idmap_inherit(st->h.init_pid);
 	if (st->rootless)
 		return ns_write_idmap_self(st->h.init_pid, geteuid(),
 		    getegid());
@@ -345,6 +365,43 @@ create_write_maps(struct jail_state *st)
 		return ns_write_idmap(st->h.init_pid, 0, NS_IDMAP_COUNT);
 	return ns_write_idmap(st->h.init_pid, (uid_t)st->rec.id_base,
 	    (unsigned)st->rec.id_count);
+}
+
+/*
+ * clone failed.  Inside a jail this is the parent jail's answer, said as
+ * FreeBSD's kernel says it: its filter refuses (children.max = 0), or its
+ * user namespace limit is reached (children.max descendants).
+ */
+static void
+create_clone_failed(struct jail_state *st, int err)
+{
+	if (st->nested && err == EPERM)
+		jail_err(st, "jail_set: %s", strerror(EPERM));
+	else if (st->nested && err == ENOSPC)
+		jail_err(st, "prison limit exceeded");
+	else
+		jail_err(st, "clone3: %s", strerror(err));
+}
+
+/*
+ * The clone itself.  Inside a jail, ENOSPC may also be a user namespace
+ * that just ended: the kernel uncounts it from a work queue, a moment
+ * later (a -rc restart meets it at once).  The registry has said there
+ * is room, so wait for it a little, up to 200 ms.
+ */
+static pid_t
+create_clone(struct jail_state *st, int *ret_pidfd)
+{
+	pid_t pid = ns_clone(st->nsflags, ret_pidfd);
+
+	for (int tries = 0; pid == -ENOSPC && st->nested && tries < 100;
+	    tries++) {
+		struct timespec ts = { 0, 2 * 1000 * 1000 };
+
+		nanosleep(&ts, NULL);
+		pid = ns_clone(st->nsflags, ret_pidfd);
+	}
+	return pid;
 }
 
 /* Clones the child, maps it and hands it its root; 1 = retry 1:1. */
@@ -361,11 +418,11 @@ create_spawn_once(struct jail_state *st)
 		return r;
 	}
 	fflush(NULL);
-	pid = ns_clone(st->nsflags, &pidfd);
+	pid = create_clone(st, &pidfd);
 	if (pid < 0) {
 		close(sv[0]);
 		close(sv[1]);
-		jail_err(st, "clone3: %s", strerror((int)-pid));
+		create_clone_failed(st, (int)-pid);
 		return (int)pid;
 	}
 	if (pid == 0) {
@@ -381,9 +438,23 @@ create_spawn_once(struct jail_state *st)
 		jail_err(st, "uid_map: %s", strerror(-r));
 		return r;
 	}
-	if (!st->rootless && !st->identity_map &&
+	if (!st->rootless && !st->identity_map && !st->nested &&
 	    conf_jail_has(st->conf, P_PATH)) {
 		r = ns_idmap_tree(st->rec.path, pid, &root_fd);
+		if ((r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS ||
+		    r == -EPERM) && filter_mount_allowed(st->conf)) {
+			/*
+			 * With ids 1:1 the jail's root is the host's uid 0
+			 * to every host file it reaches; one that may mount
+			 * could unmount the /proc masks and write host
+			 * sysctls (core_pattern).  No fallback then.
+			 */
+			jail_err(st, "path %s: cannot be idmapped (%s), and a "
+			    "jail that may mount (allow.mount, children.max) "
+			    "must not have the host's ids", st->rec.path,
+			    strerror(-r));
+			return -EPERM;
+		}
 		if (r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS ||
 		    r == -EPERM) {
 			jail_err(st, "path %s: cannot be idmapped (%s): "
@@ -735,6 +806,36 @@ static const struct jail_step create_steps[] = {
 	{ "persist", create_finish, NULL },
 };
 
+/*
+ * Jails inside jails.  Inside one, the registry holds its descendants
+ * only, and its children.max (the kernel limit the parent ljail set) caps
+ * them.  From the host, every jail on "/" gets its
+ * private registry mounted on the host's /run/ljail (fs_setup_root), so
+ * that directory must exist.
+ */
+static int
+create_check_nested(struct jail_state *st)
+{
+	if (st->nested) {
+		long long max = ns_userns_limit();
+
+		/* children.max = 0: FreeBSD's kernel refuses jail_set. */
+		if (max == 0) {
+			jail_err(st, "jail_set: %s", strerror(EPERM));
+			return -EPERM;
+		}
+		/* A fresh user namespace's limit is INT_MAX: no parent set it. */
+		if (max > 0 && max < INT_MAX)
+			reg_set_root_limit(st->reg, max);
+		return 0;
+	}
+	if (!st->rootless && (!conf_jail_has(st->conf, P_PATH) ||
+	    strcmp(conf_jail_str(st->conf, P_PATH), "/") == 0) &&
+	    mkdir("/run/ljail", 0700) < 0 && errno != EEXIST)
+		util_debug("/run/ljail: %s", strerror(errno));
+	return 0;
+}
+
 /* Checks everything that can be checked before anything is created. */
 static int
 create_check(struct jail_state *st)
@@ -762,7 +863,13 @@ create_check(struct jail_state *st)
 		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
 		return r;
 	}
-	return 0;
+	if (st->nested && !st->rootless &&
+	    conf_jail_has(j, P_LJAIL_IDMAP_BASE)) {
+		jail_err(st, "ljail.idmap.base: a jail inside a jail shares "
+		    "its parent's ids");
+		return -EINVAL;
+	}
+	return create_check_nested(st);
 }
 
 /* Creates one jail: the checks, then the steps, rolled back on failure. */
@@ -773,6 +880,7 @@ jail_create(struct jail_state *st)
 	int r;
 
 	st->rootless = geteuid() != 0;
+	st->nested = ns_in_jail();
 	st->nsflags = ns_jail_flags(st->conf);
 	r = create_check(st);
 	if (r < 0)

@@ -27,6 +27,8 @@ struct jail_state {
 	unsigned long nsflags;		/* CLONE_NEW* of the jail */
 	bool rootless;			/* ljail is not root: map the caller */
 	bool identity_map;		/* idmapped root impossible: ids 1:1 */
+	bool nested;			/* ljail runs inside a jail: the new
+					   jail shares its parent's ids */
 	bool net_done;			/* net_setup() succeeded */
 	int netns;			/* the jail's netns, held when it has
 					   vnet.interface links to give back */

@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -92,6 +94,22 @@ ns_clone(unsigned long flags, int *ret_pidfd)
 	args.pidfd = (uint64_t)(uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;
 	pid = compat_clone3(&args);
+	/*
+	 * A jail's filter answers clone3 with ENOSYS (seccomp cannot read
+	 * its flags); clone(2), whose flags it can read, then gives the
+	 * real answer: EPERM when the jail may not make jails.  clone(2)
+	 * returns the pidfd through its parent_tid argument, the third on
+	 * every architecture but s390, where the first two are swapped.
+	 */
+	if (pid < 0 && errno == ENOSYS) {
+#if defined(__s390__) || defined(__s390x__)
+		pid = (pid_t)syscall(SYS_clone, 0L, flags | CLONE_PIDFD |
+		    SIGCHLD, &pidfd, NULL, 0L);
+#else
+		pid = (pid_t)syscall(SYS_clone, flags | CLONE_PIDFD | SIGCHLD,
+		    NULL, &pidfd, NULL, 0L);
+#endif
+	}
 	if (pid < 0)
 		return -errno;
 	if (pid > 0)
@@ -147,6 +165,103 @@ ns_write_idmap_self(pid_t pid, uid_t uid, gid_t gid)
 	return ns_write_proc(pid, "gid_map", map);
 }
 
+/* Tells whether the caller's user namespace is not the initial one. */
+bool
+ns_in_jail(void)
+{
+	_cleanup_free_ char *map = NULL;
+	unsigned long in, out, count;
+	size_t len;
+	int n;
+
+	if (util_read_file("/proc/self/uid_map", &map, &len) < 0)
+		return false;
+	/* The initial namespace maps every id onto itself, in one line. */
+	n = sscanf(map, "%lu %lu %lu", &in, &out, &count);
+	return !(n == 3 && in == 0 && out == 0 && count == 4294967295UL &&
+	    strchr(map, '\n') == map + len - 1);
+}
+
+/*
+ * Turns one of our /proc/self/{uid,gid}_map files into the same ranges
+ * mapped onto themselves: "inside outside count" -> "inside inside count".
+ */
+static char *
+ns_inherit_map(const char *file)
+{
+	_cleanup_free_ char *map = NULL, *out = xstrdup("");
+	unsigned long in, host, count;
+	char path[32];
+	size_t len;
+
+	snprintf(path, sizeof(path), "/proc/self/%s", file);
+	if (util_read_file(path, &map, &len) < 0)
+		return NULL;
+	for (char *line = map; *line != '\0'; ) {
+		char *next = strchr(line, '\n'), *more;
+
+		if (sscanf(line, "%lu %lu %lu", &in, &host, &count) == 3) {
+			more = xasprintf("%s%lu %lu %lu\n", out, in, in, count);
+			free(out);
+			out = more;
+		}
+		if (next == NULL)
+			break;
+		line = next + 1;
+	}
+	if (*out == '\0')
+		return NULL;
+	return TAKE_PTR(out);
+}
+
+/* Maps a child's ids onto ours, range by range (a jail inside a jail). */
+int
+ns_write_idmap_inherit(pid_t pid)
+{
+	_cleanup_free_ char *uids = ns_inherit_map("uid_map");
+	_cleanup_free_ char *gids = ns_inherit_map("gid_map");
+	int r;
+
+	if (uids == NULL || gids == NULL)
+		return -EINVAL;
+	r = ns_write_proc(pid, "uid_map", uids);
+	if (r < 0)
+		return r;
+	return ns_write_proc(pid, "gid_map", gids);
+}
+
+#define NS_USERNS_LIMIT "/proc/sys/user/max_user_namespaces"
+
+/* Sets the caller's user namespace's limit on user namespaces below it. */
+int
+ns_set_userns_limit(long long max)
+{
+	char buf[24];
+
+	if (max < 0)
+		max = 0;
+	if (max > INT_MAX)
+		max = INT_MAX;
+	snprintf(buf, sizeof(buf), "%lld\n", max);
+	return util_write_file(NS_USERNS_LIMIT, buf);
+}
+
+/* That limit as set for the caller's user namespace; -errno if unknown. */
+long long
+ns_userns_limit(void)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len;
+	long long v;
+	int r = util_read_file(NS_USERNS_LIMIT, &buf, &len);
+
+	if (r < 0)
+		return r;
+	if (sscanf(buf, "%lld", &v) != 1 || v < 0)
+		return -EINVAL;
+	return v;
+}
+
 /* Makes an idmapped detached copy of a tree for a child's user namespace. */
 int
 ns_idmap_tree(const char *path, pid_t pid, int *ret_fd)
@@ -174,6 +289,20 @@ ns_idmap_tree(const char *path, pid_t pid, int *ret_fd)
 	return 0;
 }
 
+/*
+ * Tells whether setgroups is denied in our user namespace: inside a
+ * rootless jail it is, for good, and so in every jail made inside it.
+ */
+static bool
+ns_setgroups_denied(void)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len;
+
+	return util_read_file("/proc/self/setgroups", &buf, &len) == 0 &&
+	    strncmp(buf, "deny", 4) == 0;
+}
+
 /* Becomes root of the current user namespace. */
 int
 ns_become_root(bool rootless)
@@ -186,7 +315,7 @@ ns_become_root(bool rootless)
 	 * rootless map denies setgroups; the caller's groups stay then, as
 	 * they would outside.
 	 */
-	if (!rootless && setgroups(0, NULL) < 0)
+	if (!rootless && setgroups(0, NULL) < 0 && !ns_setgroups_denied())
 		return -errno;
 	if (setresuid(0, 0, 0) < 0)
 		return -errno;

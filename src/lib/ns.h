@@ -36,6 +36,20 @@ int ns_write_idmap(pid_t pid, uid_t host_base, unsigned count);
 int ns_write_idmap_self(pid_t pid, uid_t uid, gid_t gid);
 
 /*
+ * Jails inside a jail.  ns_in_jail() tells whether the caller's user
+ * namespace is not the initial one; a jail made from there shares its
+ * parent's ids as FreeBSD's nested jails do (ns_write_idmap_inherit
+ * maps each of our ranges onto itself: no private range, no idmap).
+ * children.max is also the kernel's max_user_namespaces of the jail's
+ * user namespace (ns_set_userns_limit, called in the jail); a nested
+ * ljail reads it back with ns_userns_limit().
+ */
+bool ns_in_jail(void);
+int ns_write_idmap_inherit(pid_t pid);
+int ns_set_userns_limit(long long max);
+long long ns_userns_limit(void);
+
+/*
  * Clones the tree at path (recursively, detached) and idmaps it through
  * the user namespace of pid, so that host id 0 on disk is the jail's
  * root.  -EINVAL/-EOPNOTSUPP/-ENOSYS/-EPERM when the kernel or a file

@@ -53,6 +53,7 @@ struct reg {
 	int kidsfd;
 	int lockfd;
 	int locked;		/* lock depth: reg_lock nests */
+	long long root_limit;	/* descendants allowed in all, -1: any */
 	char *path;
 	char boot_id[64];
 };
@@ -145,6 +146,7 @@ reg_open(struct reg **ret)
 	r->dirfd = r->jailsfd = r->namesfd = r->slotsfd = r->kidsfd =
 	    r->lockfd = -1;
 	r->path = reg_default_path();
+	r->root_limit = -1;
 	/* A symlink in place of the registry could point anywhere: refuse. */
 	if (lstat(r->path, &st) == 0 && S_ISLNK(st.st_mode)) {
 		rc = -EPERM;
@@ -181,6 +183,13 @@ reg_open(struct reg **ret)
 fail:
 	reg_close(r);
 	return rc;
+}
+
+/* Limits the number of jails in this registry (a jail's children.max). */
+void
+reg_set_root_limit(struct reg *r, long long max)
+{
+	r->root_limit = max;
 }
 
 /* Closes the registry (releasing the lock if held). */
@@ -946,10 +955,18 @@ reg_check_limits(struct reg *r, int parent)
 	const struct reg_jail *a;
 	size_t n = 0, depth = 0;
 	long long max;
-	int rc = reg_scan(r, true, &v, &n);
+	int rc;
 
+	if (parent == 0 && r->root_limit < 0)
+		return 0;
+	rc = reg_scan(r, true, &v, &n);
 	if (rc < 0)
 		return rc;
+	/* Inside a jail: every record here is one of its descendants. */
+	if (r->root_limit >= 0 && (long long)n >= r->root_limit) {
+		reg_jail_list_free(v, n);
+		return -EMLINK;
+	}
 	for (a = reg_list_get(v, n, parent); a != NULL && depth <= n;
 	    a = a->parent != 0 ? reg_list_get(v, n, a->parent) : NULL,
 	    depth++) {
@@ -1012,7 +1029,7 @@ reg_check_name(struct reg *r, const char *name, int jid, int self,
 		if (self == 0)
 			return reg_check_limits(r, *ret_parent);
 	}
-	return 0;
+	return self == 0 ? reg_check_limits(r, 0) : 0;
 }
 
 /* Reads the counter of the last allocated jid. */

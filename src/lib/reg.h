@@ -51,6 +51,12 @@ struct reg_jail {
 /* Opens (creating) the registry directory of the caller. */
 int reg_open(struct reg **ret);
 void reg_close(struct reg *r);
+/*
+ * Inside a jail the registry holds that jail's descendants only: at most
+ * max of them (its children.max), counting those being created; a
+ * reserve beyond fails with -EMLINK.  -1 (the default): no limit.
+ */
+void reg_set_root_limit(struct reg *r, long long max);
 /* The registry directory's path (for messages). */
 const char *reg_path(const struct reg *r);
 /* Exclusive lock over the whole registry (flock); held briefly; nests. */
