@@ -141,8 +141,14 @@ main(int argc, char *argv[])
 		}
 		r = jail_enter(h);
 		if (r < 0) {
+			/*
+			 * _exit: after setns() our children would be in the
+			 * jail's PID namespace, where an exit handler's
+			 * helper (LeakSanitizer's tracer) cannot find us.
+			 */
 			errno = -r;
-			err(1, "jail_attach(%d)", h->jid);
+			warn("jail_attach(%d)", h->jid);
+			_exit(1);
 		}
 		/* Now inside, as the jail's root. */
 	}

@@ -171,6 +171,7 @@ jail_enter(const struct jail_handle *h)
 	}
 	if (flags == 0)
 		return -ESRCH;		/* not a jail (or its init is gone) */
+	ns_remember_self();
 	/* One setns: the kernel joins the user namespace first. */
 	r = ns_enter(h->init_pidfd, flags);
 	if (r < 0)

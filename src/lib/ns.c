@@ -293,14 +293,24 @@ ns_idmap_tree(const char *path, pid_t pid, int *ret_fd)
  * Tells whether setgroups is denied in our user namespace: inside a
  * rootless jail it is, for good, and so in every jail made inside it.
  */
-static bool
-ns_setgroups_denied(void)
+static int ns_groups_denied = -1;
+
+void
+ns_remember_self(void)
 {
 	_cleanup_free_ char *buf = NULL;
 	size_t len;
 
-	return util_read_file("/proc/self/setgroups", &buf, &len) == 0 &&
-	    strncmp(buf, "deny", 4) == 0;
+	ns_groups_denied = util_read_file("/proc/self/setgroups", &buf,
+	    &len) == 0 && strncmp(buf, "deny", 4) == 0;
+}
+
+static bool
+ns_setgroups_denied(void)
+{
+	if (ns_groups_denied < 0)
+		ns_remember_self();
+	return ns_groups_denied > 0;
 }
 
 /* Becomes root of the current user namespace. */

@@ -58,6 +58,14 @@ long long ns_userns_limit(void);
 int ns_idmap_tree(const char *path, pid_t pid, int *ret_fd);
 
 /*
+ * Reads what /proc/self says of our user namespace (whether setgroups is
+ * denied, as in a rootless jail and every jail made inside one) while it
+ * still can: after setns() into a jail's mount namespace, /proc is the
+ * jail's, where the caller has no /proc/self.  Otherwise read on first use.
+ */
+void ns_remember_self(void);
+
+/*
  * In a process that has just entered (or created) a user namespace:
  * becomes its uid/gid 0, and (unless rootless, where the map denies
  * setgroups) drops every supplementary group.
