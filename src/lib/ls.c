@@ -551,6 +551,10 @@ ls_json_str(FILE *f, const char *s)
 			fputs("\\t", f);
 		else if (ch == '\r')
 			fputs("\\r", f);
+		else if (ch == '\b')
+			fputs("\\b", f);
+		else if (ch == '\f')
+			fputs("\\f", f);
 		else if (ch < 0x20)
 			fprintf(f, "\\u%04x", ch);
 		else
@@ -559,30 +563,27 @@ ls_json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* Writes XML character data. */
+/*
+ * Writes XML character data as libxo does: <, > and & as entities,
+ * quotes as they are, tab, newline and return kept, any other control
+ * character (which XML 1.0 cannot hold) as a space.
+ */
 static void
 ls_xml_text(FILE *f, const char *s)
 {
 	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '&')
 			fputs("&amp;", f);
-			break;
-		case '<':
+		else if (ch == '<')
 			fputs("&lt;", f);
-			break;
-		case '>':
+		else if (ch == '>')
 			fputs("&gt;", f);
-			break;
-		case '"':
-			fputs("&quot;", f);
-			break;
-		case '\'':
-			fputs("&apos;", f);
-			break;
-		default:
-			fputc(*s, f);
-		}
+		else if (ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r')
+			fputc(' ', f);
+		else
+			fputc(ch, f);
 	}
 }
 
@@ -619,14 +620,15 @@ static void
 ls_field_list(struct ls_emit *e, const char *key, char *const *list)
 {
 	if (e->style == LS_JSON) {
+		/* libxo: ", " before a list that follows a member, "," inside */
 		if (!e->first)
-			fputc(',', e->f);
+			fputs(", ", e->f);
 		e->first = false;
 		ls_json_str(e->f, key);
 		fputs(": [", e->f);
 		for (size_t i = 0; list != NULL && list[i] != NULL; i++) {
 			if (i > 0)
-				fputs(", ", e->f);
+				fputc(',', e->f);
 			ls_json_str(e->f, list[i]);
 		}
 		fputc(']', e->f);
@@ -894,7 +896,7 @@ ls_print(FILE *f, struct ls_query *q, struct reg_jail *const *sel,
 		fputs("{\"__version\": \"2\", \"jail-information\": "
 		    "{\"jail\": [", f);
 	else if (q->style == LS_XML)
-		fputs("<jail-information __version=\"2\">", f);
+		fputs("<jail-information version=\"2\">", f);
 	for (size_t i = 0; i < nsel; i++) {
 		if (q->style == LS_JSON)
 			fputs(i > 0 ? ", {" : "{", f);
@@ -915,6 +917,6 @@ ls_print(FILE *f, struct ls_query *q, struct reg_jail *const *sel,
 	if (q->style == LS_JSON)
 		fputs("]}}\n", f);
 	else if (q->style == LS_XML)
-		fputs("</jail-information>\n", f);
+		fputs("</jail-information>", f);	/* libxo: no newline */
 	return ferror(f) ? -EIO : 0;
 }
