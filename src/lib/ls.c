@@ -433,7 +433,8 @@ ls_value(struct ls_query *q, const struct reg_jail *j,
 		ls_num(v, j->parent);
 		return;
 	case P_CHILDREN_CUR:
-		ls_num(v, reg_children_count(all, nall, j->jid));
+		ls_num(v, reg_children_count(all, nall, j->jid) +
+		    reg_nested_count(j));
 		return;
 	case P_CPUSET_ID:
 		ls_num(v, 0);

@@ -972,7 +972,8 @@ reg_check_limits(struct reg *r, int parent)
 	    depth++) {
 		if (conf_jail_int(a->conf, P_CHILDREN_MAX, &max) < 0)
 			max = 0;
-		if (reg_children_count(v, n, a->jid) >= max) {
+		if (reg_children_count(v, n, a->jid) + reg_nested_count(a) >=
+		    max) {
 			rc = -EMLINK;
 			break;
 		}

@@ -107,6 +107,12 @@ int reg_proc_start(pid_t pid, unsigned long long *ret);
  * as parent (the kids index), so callers skip reg_list().
  */
 bool reg_may_have_children(struct reg *r, int jid);
+/*
+ * Number of live jails made inside jail j by an ljail running there (in
+ * its own registry, reg_nested.c), as far as the kernel confirms them;
+ * 0 unless j has children.max > 0.  For display and limits only.
+ */
+int reg_nested_count(const struct reg_jail *j);
 /* Number of live descendants of jid in a reg_list() result. */
 int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
 

@@ -57,6 +57,27 @@ t_eq "nested: basejail sees only its own jails" 1 \
     "$(inside basejail "$LJLS" -N | tail -n +2 | grep -c .)"
 t_eq "nested: the host does not list the nested jail" "" \
     "$("$LJLS" -j nestedjail jid 2>/dev/null)"
+t_eq "nested: the host's children.cur of basejail counts it" "1 1" \
+    "$("$LJLS" -j basejail children.max children.cur)"
+t_run_expect "nested: the host's basejail.x counts it too" 1 \
+    '^ljail: prison limit exceeded$' \
+    "$LJAIL" -c name=basejail.x persist
+# The jail's root owns its registry: what it plants there must not count
+# nor stall the host (a FIFO, a symlink out, a forged record naming a
+# process of the jail that is no jail).
+sleeper=$("$LJEXEC" basejail sh -c '
+	cd /run/ljail/jails || exit 1
+	mkfifo 98 && ln -s /etc/passwd 99 || exit 1
+	sleep 300 </dev/null >/dev/null 2>&1 &
+	p=$!
+	st=$(sed "s/.*) //" /proc/$p/stat | cut -d" " -f20)
+	sed "s/^init .*/init $p $st/" "$(ls | grep -Ex "[0-9]+" | head -n 1)" \
+	    >97 && echo $p')
+t_check "nested: hostile entries planted ($sleeper)" test -n "$sleeper"
+t_eq "nested: planted entries do not count" 1 \
+    "$(timeout 20 "$LJLS" -j basejail children.cur)"
+"$LJEXEC" basejail sh -c "kill $sleeper; rm -f /run/ljail/jails/97 \
+    /run/ljail/jails/98 /run/ljail/jails/99" >/dev/null 2>&1
 
 "$LJAIL" -c name=basejail_nochild persist ip4.addr=192.0.2.1 >/dev/null
 "$LJEXEC" basejail_nochild env -u LJAIL_RUNDIR "$LJAIL" -c name=nestedjail \
