@@ -23,7 +23,10 @@ usage(void)
 	exit(1);
 }
 
-/* Applies one --libxo option list (json, xml, text; others ignored). */
+/* --libxo pretty (or the brief P): indented json or xml. */
+static bool libxo_pretty;
+
+/* Applies one --libxo option list (json, xml, text, pretty; others ignored). */
 static void
 libxo_options(const char *opts, enum ls_style *style)
 {
@@ -39,6 +42,8 @@ libxo_options(const char *opts, enum ls_style *style)
 				*style = LS_XML;
 			else if (*s == 'T')
 				*style = LS_TEXT;
+			else if (*s == 'P')
+				libxo_pretty = true;
 		return;
 	}
 	for (char *t = strtok_r(copy, ",", &save); t != NULL;
@@ -49,6 +54,8 @@ libxo_options(const char *opts, enum ls_style *style)
 			*style = LS_XML;
 		else if (strcmp(t, "text") == 0)
 			*style = LS_TEXT;
+		else if (strcmp(t, "pretty") == 0)
+			libxo_pretty = true;
 		else if (strcmp(t, "html") == 0)
 			errx(1, "--libxo html is not supported");
 }
@@ -135,7 +142,8 @@ main(int argc, char *argv[])
 	if (check && (jname == NULL || argc > 0 || flags != 0))
 		usage();
 	if (!check) {
-		rc = ls_prepare(flags, style, argv, &q, &bad);
+		rc = ls_prepare(flags | (libxo_pretty ? LS_PRETTY : 0), style,
+		    argv, &q, &bad);
 		if (rc == -EINVAL)
 			errx(1, "unknown parameter: %s", bad);
 	}

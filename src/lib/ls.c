@@ -588,31 +588,50 @@ ls_xml_text(FILE *f, const char *s)
 	}
 }
 
-/* Per-instance state of the structured styles: first field or not. */
+/*
+ * Per-instance state of the structured styles: first field or not, and
+ * libxo's "pretty" (two spaces per level; a jail's members are at level
+ * 4 in JSON, 2 in XML).
+ */
 struct ls_emit {
 	FILE *f;
 	enum ls_style style;
 	bool first;
+	bool pretty;
 };
+
+/* Starts a JSON member: libxo's separator, then the indented key. */
+static void
+ls_json_member(struct ls_emit *e, const char *key, bool list)
+{
+	if (e->pretty)
+		fprintf(e->f, "%s%8s", e->first ? "\n" : ",\n", "");
+	else if (!e->first)
+		/* libxo: ", " before a list that follows a member */
+		fputs(list ? ", " : ",", e->f);
+	e->first = false;
+	ls_json_str(e->f, key);
+	fputs(list || e->pretty ? ": " : ":", e->f);
+}
 
 /* Emits one field of a structured style; quoted says string or not. */
 static void
 ls_field(struct ls_emit *e, const char *key, const char *val, bool quoted)
 {
 	if (e->style == LS_JSON) {
-		if (!e->first)
-			fputc(',', e->f);
-		e->first = false;
-		ls_json_str(e->f, key);
-		fputc(':', e->f);
+		ls_json_member(e, key, false);
 		if (quoted)
 			ls_json_str(e->f, val);
 		else
 			fputs(val, e->f);
 	} else if (e->style == LS_XML) {
+		if (e->pretty)
+			fputs("    ", e->f);
 		fprintf(e->f, "<%s>", key);
 		ls_xml_text(e->f, val);
 		fprintf(e->f, "</%s>", key);
+		if (e->pretty)
+			fputc('\n', e->f);
 	}
 }
 
@@ -621,17 +640,18 @@ static void
 ls_field_list(struct ls_emit *e, const char *key, char *const *list)
 {
 	if (e->style == LS_JSON) {
-		/* libxo: ", " before a list that follows a member, "," inside */
-		if (!e->first)
-			fputs(", ", e->f);
-		e->first = false;
-		ls_json_str(e->f, key);
-		fputs(": [", e->f);
+		ls_json_member(e, key, true);
+		fputc('[', e->f);
 		for (size_t i = 0; list != NULL && list[i] != NULL; i++) {
-			if (i > 0)
+			if (e->pretty)
+				fprintf(e->f, "%s%10s", i > 0 ? ",\n" : "\n",
+				    "");
+			else if (i > 0)
 				fputc(',', e->f);
 			ls_json_str(e->f, list[i]);
 		}
+		if (e->pretty)
+			fprintf(e->f, "\n%8s", "");
 		fputc(']', e->f);
 	} else if (e->style == LS_XML) {
 		for (size_t i = 0; list != NULL && list[i] != NULL; i++)
@@ -890,19 +910,26 @@ int
 ls_print(FILE *f, struct ls_query *q, struct reg_jail *const *sel,
     size_t nsel, struct reg_jail *const *all, size_t nall)
 {
-	struct ls_emit e = { .f = f, .style = q->style };
+	bool pretty = (q->flags & LS_PRETTY) != 0;
+	struct ls_emit e = { .f = f, .style = q->style, .pretty = pretty };
 
 	ls_header(f, q);
-	if (q->style == LS_JSON)
+	if (q->style == LS_JSON && pretty)
+		fputs("{\n  \"__version\": \"2\", \n  \"jail-information\": "
+		    "{\n    \"jail\": [", f);
+	else if (q->style == LS_JSON)
 		fputs("{\"__version\": \"2\", \"jail-information\": "
 		    "{\"jail\": [", f);
 	else if (q->style == LS_XML)
-		fputs("<jail-information version=\"2\">", f);
+		fputs(pretty ? "<jail-information version=\"2\">\n" :
+		    "<jail-information version=\"2\">", f);
 	for (size_t i = 0; i < nsel; i++) {
-		if (q->style == LS_JSON)
+		if (q->style == LS_JSON && pretty)
+			fprintf(f, "%s      {", i > 0 ? ",\n" : "\n");
+		else if (q->style == LS_JSON)
 			fputs(i > 0 ? ", {" : "{", f);
 		else if (q->style == LS_XML)
-			fputs("<jail>", f);
+			fputs(pretty ? "  <jail>\n" : "<jail>", f);
 		e.first = true;
 		if (q->flags & LS_VERBOSE)
 			ls_print_verbose(f, q, &e, sel[i], all, nall);
@@ -910,13 +937,19 @@ ls_print(FILE *f, struct ls_query *q, struct reg_jail *const *sel,
 			ls_print_default(f, q, &e, sel[i], all, nall);
 		else
 			ls_print_params(f, q, &e, sel[i], all, nall);
-		if (q->style == LS_JSON)
+		if (q->style == LS_JSON && pretty)
+			fputs("\n      }", f);
+		else if (q->style == LS_JSON)
 			fputc('}', f);
 		else if (q->style == LS_XML)
-			fputs("</jail>", f);
+			fputs(pretty ? "  </jail>\n" : "</jail>", f);
 	}
-	if (q->style == LS_JSON)
+	if (q->style == LS_JSON && pretty)
+		fputs("\n    ]\n  }\n}\n", f);
+	else if (q->style == LS_JSON)
 		fputs("]}}\n", f);
+	else if (q->style == LS_XML && pretty)
+		fputs("</jail-information>\n", f);
 	else if (q->style == LS_XML)
 		fputs("</jail-information>", f);	/* libxo: no newline */
 	return ferror(f) ? -EIO : 0;

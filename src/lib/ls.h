@@ -22,6 +22,7 @@ enum ls_flags {
 	LS_SKIP = 1 << 4,	/* -s (with -n -q) */
 	LS_VERBOSE = 1 << 5,	/* -v */
 	LS_JAIL_NAME = 1 << 6,	/* -N */
+	LS_PRETTY = 1 << 7,	/* --libxo pretty: indented json/xml */
 };
 
 enum ls_style { LS_TEXT, LS_JSON, LS_XML };

@@ -61,4 +61,13 @@ t_expect "-dv state DYING" "$EXP/ljls_dv.out" "$LJLS" -dv -j 7
 t_expect "xml default" "$EXP/ljls_default.xml" "$LJLS" --libxo xml
 t_expect "xml params" "$EXP/ljls_params.xml" \
     "$LJLS" --libxo:X jid meta ip4.addr
+t_expect "json,pretty -v" "$EXP/ljls_v_pretty.json" \
+    "$LJLS" --libxo json,pretty -v
+t_expect "json,pretty params" "$EXP/ljls_params_pretty.json" \
+    "$LJLS" --libxo=json,pretty jid name meta ip4.addr persist
+t_expect "xml pretty params" "$EXP/ljls_params_pretty.xml" \
+    "$LJLS" --libxo:XP jid meta ip4.addr
+t_out "json,pretty no member" \
+    "$(printf '{\n  "__version": "2", \n  "jail-information": {\n    "jail": [\n      {\n      }\n    ]\n  }\n}')" \
+    "$LJLS" --libxo json,pretty -j web meta.nokey
 t_done

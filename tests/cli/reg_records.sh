@@ -78,6 +78,11 @@ t_expect() {
 	shift 2
 	"$@" >"$T_TMP/out" 2>"$T_TMP/err"
 	_rc=$?
+	# A new expected file: LJAIL_WRITE_EXPECTED=1 writes the missing
+	# ones from this run (read them before committing).
+	if [ ! -e "$_exp" ] && [ "${LJAIL_WRITE_EXPECTED:-}" = 1 ]; then
+		cp "$T_TMP/out" "$_exp"
+	fi
 	if [ "$_rc" -ne 0 ] || [ -s "$T_TMP/err" ]; then
 		t_fail "$_name (exit $_rc)"
 		sed 's/^/# stderr: /' "$T_TMP/err"
