@@ -219,15 +219,21 @@ child_main(const struct jail_state *st, int sock)
 	 * children.max is also the kernel's limit on user namespaces below
 	 * the jail's (each jail is one), which counts every level down as
 	 * FreeBSD does; the jail's root cannot raise it (caps.c keeps
-	 * CAP_SYS_RESOURCE from it then).  0 backs up the filter.
+	 * CAP_SYS_RESOURCE from it then).  With children.max 0 the filter
+	 * alone refuses namespaces: every user namespace that opens the
+	 * sysctl adds a dentry of the same name to one dcache chain, so
+	 * writing it in every jail made each creation O(jails).
 	 */
-	r = ns_set_userns_limit(filter_children_max(j));
-	/*
-	 * Inside a jail its /proc/sys is read-only: the parent jail's limit
-	 * still counts this jail's descendants, its own cannot be set.
-	 */
-	if (r < 0 && r != -ENOENT && !(st->nested && r == -EROFS))
-		child_fail(sock, CS_LIMIT, -r, NULL);
+	if (filter_children_max(j) > 0) {
+		r = ns_set_userns_limit(filter_children_max(j));
+		/*
+		 * Inside a jail its /proc/sys is read-only: the parent
+		 * jail's limit still counts this jail's descendants, its
+		 * own cannot be set.
+		 */
+		if (r < 0 && r != -ENOENT && !(st->nested && r == -EROFS))
+			child_fail(sock, CS_LIMIT, -r, NULL);
+	}
 	/*
 	 * Until creation is complete the jail dies with ljail, so that a
 	 * SIGKILLed ljail leaves nothing.  Set after the id change, which
