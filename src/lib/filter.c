@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <linux/netlink.h>
 #include <sys/utsname.h>
 #include <termios.h>
@@ -665,4 +666,65 @@ filter_export_bpf(const struct conf_jail *j, int fd)
 	r = seccomp_export_bpf(ctx, fd);
 	seccomp_release(ctx);
 	return r;
+}
+
+/*
+ * Parameters the filter does not read.  A parameter missing here is
+ * only a cache miss; one listed wrongly would reuse a wrong filter, so
+ * test_filter checks that each of these leaves the program unchanged.
+ */
+static const enum param_id filter_ignored[] = {
+	P_JID, P_NAME, P_PATH, P_PERSIST, P_DEVFS_RULESET,
+	P_HOST_HOSTNAME, P_HOST_DOMAINNAME, P_HOST_HOSTUUID, P_HOST_HOSTID,
+	P_META, P_ENV, P_OSRELEASE, P_OSRELDATE,
+	P_IP4_ADDR, P_IP6_ADDR, P_IP_HOSTNAME, P_INTERFACE, P_VNET_INTERFACE,
+	P_VNET_VETH,
+	P_EXEC_PREPARE, P_EXEC_PRESTART, P_EXEC_CREATED, P_EXEC_START,
+	P_COMMAND, P_EXEC_POSTSTART, P_EXEC_PRESTOP, P_EXEC_STOP,
+	P_EXEC_POSTSTOP, P_EXEC_RELEASE, P_EXEC_CLEAN, P_EXEC_JAIL_USER,
+	P_EXEC_SYSTEM_JAIL_USER, P_EXEC_SYSTEM_USER, P_EXEC_TIMEOUT,
+	P_EXEC_CONSOLELOG, P_STOP_TIMEOUT,
+	P_MOUNT, P_MOUNT_FSTAB, P_MOUNT_DEVFS, P_MOUNT_FDESCFS, P_MOUNT_PROCFS,
+	P_MOUNT_SYSFS, P_DEPEND, P_LJAIL_IDMAP_BASE,
+};
+
+/* Tells whether the filter never reads parameter id. */
+static bool
+filter_ignores(enum param_id id)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(filter_ignored); i++)
+		if (filter_ignored[i] == id)
+			return true;
+	return false;
+}
+
+/* The cache key of j's filter (see filter.h). */
+char *
+filter_cache_key(const struct conf_jail *j)
+{
+	const struct scmp_version *v = seccomp_version();
+	struct stat self;
+	struct utsname u;
+	char *key, *more;
+
+	if (stat("/proc/self/exe", &self) < 0 || uname(&u) < 0)
+		return NULL;
+	key = xasprintf("ljail-filter 1\nexe %llu %llu %lld %lld.%09ld\n"
+	    "libseccomp %u.%u.%u api %u arch %u\nkernel %s\n",
+	    (unsigned long long)self.st_dev, (unsigned long long)self.st_ino,
+	    (long long)self.st_size, (long long)self.st_mtim.tv_sec,
+	    self.st_mtim.tv_nsec, v->major, v->minor, v->micro,
+	    seccomp_api_get(), seccomp_arch_native(), u.release);
+	for (size_t i = 0; i < j->nparams; i++) {
+		_cleanup_free_ char *p = NULL;
+
+		if (j->params[i].id != P_UNKNOWN &&
+		    filter_ignores(j->params[i].id))
+			continue;
+		p = conf_format_param(&j->params[i]);
+		more = xasprintf("%s%s\n", key, p);
+		free(key);
+		key = more;
+	}
+	return key;
 }

@@ -33,6 +33,16 @@ int filter_export_pfc(const struct conf_jail *j, int fd);
 int filter_export_bpf(const struct conf_jail *j, int fd);
 
 /*
+ * What the filter of j is made of, as text: ljail's binary (device,
+ * inode, size, mtime), libseccomp's version and API level, the kernel
+ * release and every parameter of j except those the filter never reads
+ * (names, paths, addresses, hooks...).  Two jails with the same key get
+ * the same filter, so a compiled filter may be reused under its key
+ * (jail_enter.c); a parameter wrongly left in only costs a cache miss.
+ */
+char *filter_cache_key(const struct conf_jail *j);
+
+/*
  * Whether the jail may mount at all: allow.mount with enforce_statfs < 2
  * and at least one allow.mount.<fs>, or children.max > 0 (a nested jail
  * must build its own root).  caps_ uses it too.

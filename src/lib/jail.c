@@ -534,6 +534,9 @@ jail_open(const char *key, struct jail_handle **ret)
 	h->init_pid = rec->init_pid;
 	h->init_pidfd = pidfd;
 	h->conf = TAKE_PTR(rec->conf);
+	/* ljexec's filter, from the cache when an ljail compiled it. */
+	if (h->conf != NULL && jail_filter_prepare(h->conf, reg) < 0)
+		util_debug("seccomp filter not prepared: compiled when entering");
 	*ret = h;
 out:
 	reg_jail_free(rec);
@@ -551,6 +554,7 @@ jail_handle_free(struct jail_handle *h)
 		close(h->init_pidfd);
 	free(h->name);
 	free(h->path);
+	jail_filter_forget(h->conf);
 	conf_jail_free(h->conf);
 	free(h);
 }

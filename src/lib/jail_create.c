@@ -892,7 +892,7 @@ jail_create(struct jail_state *st)
 	if (r < 0)
 		return r;
 	/* Once here, not in init and in every entered command. */
-	if (jail_filter_prepare(st->conf) < 0)
+	if (jail_filter_prepare(st->conf, st->reg) < 0)
 		util_debug("seccomp filter not prepared: compiled per process");
 	for (i = 0; i < n; i++) {
 		r = create_steps[i].run(st);
@@ -914,7 +914,7 @@ done:
 	if (st->netns >= 0)
 		close(st->netns);
 	st->netns = -1;
-	jail_filter_prepare(NULL);
+	jail_filter_prepare(NULL, NULL);
 	if (st->h.init_pidfd >= 0)
 		close(st->h.init_pidfd);
 	st->h.init_pidfd = -1;

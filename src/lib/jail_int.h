@@ -86,10 +86,13 @@ const char *jail_changed_create_only(const struct conf_jail *want,
     const struct conf_jail *live);
 
 /*
- * Compiles the jail's seccomp filter now, for forks of this process to
- * load with jail_filter_apply(); NULL drops it.
+ * Gets the jail's seccomp filter now (from reg's cache, or compiled and
+ * cached; reg may be NULL), for forks of this process to load with
+ * jail_filter_apply(); NULL drops it.
  */
-int jail_filter_prepare(const struct conf_jail *j);
+int jail_filter_prepare(const struct conf_jail *j, struct reg *reg);
+/* Drops the prepared program if it is j's (before j is freed). */
+void jail_filter_forget(const struct conf_jail *j);
 /* filter_apply(), from the prepared program when it is the same jail. */
 int jail_filter_apply(const struct conf_jail *j);
 

@@ -692,7 +692,7 @@ reg_read(struct reg *r, int jid, struct reg_jail **ret)
 
 /* Writes a small file atomically: temp file, then rename. */
 static int
-reg_write_at(int dirfd, const char *name, const char *data)
+reg_write_at_len(int dirfd, const char *name, const void *data, size_t len)
 {
 	char tmp[64];
 	int fd, rc;
@@ -712,7 +712,7 @@ reg_write_at(int dirfd, const char *name, const char *data)
 	 * No fsync: the registry lives on tmpfs (/run, XDG_RUNTIME_DIR),
 	 * and after a reboot every record is stale anyway (boot id).
 	 */
-	rc = util_write_full(fd, data, strlen(data));
+	rc = util_write_full(fd, data, len);
 	if (close(fd) < 0 && rc == 0)
 		rc = -errno;
 	if (rc == 0 && renameat(dirfd, tmp, dirfd, name) < 0)
@@ -720,6 +720,12 @@ reg_write_at(int dirfd, const char *name, const char *data)
 	if (rc < 0)
 		(void)unlinkat(dirfd, tmp, 0);
 	return rc;
+}
+
+static int
+reg_write_at(int dirfd, const char *name, const char *data)
+{
+	return reg_write_at_len(dirfd, name, data, strlen(data));
 }
 
 /* Writes jails/JID. */
@@ -1625,4 +1631,101 @@ reg_jail_list_free(struct reg_jail **v, size_t n)
 	for (size_t i = 0; i < n; i++)
 		reg_jail_free(v[i]);
 	free(v);
+}
+
+/* ------------------------------------------------------------ cache */
+
+/* A cached blob larger than this is not one of ours. */
+#define REG_CACHE_MAX (1U << 20)
+/* Entries kept; beyond, the cache starts again. */
+#define REG_CACHE_ENTRIES 64
+
+/* The cache file of a key: its hash, in hex. */
+static void
+reg_cache_name(const char *key, char *name, size_t size)
+{
+	snprintf(name, size, "%016llx", (unsigned long long)reg_hash(key));
+}
+
+/* Opens cache/, a trusted directory like the others; -errno if not. */
+static int
+reg_cache_dir(struct reg *r)
+{
+	int fd = -1;
+	int rc = reg_open_dir(r->dirfd, "cache", &fd);
+
+	return rc < 0 ? rc : fd;
+}
+
+/* Finds the blob stored under key (see reg.h). */
+int
+reg_cache_get(struct reg *r, const char *key, void **ret, size_t *ret_len)
+{
+	_cleanup_close_ int dir = reg_cache_dir(r), fd = -1;
+	_cleanup_free_ char *buf = NULL;
+	size_t klen = strlen(key) + 1;
+	char name[24];
+	struct stat st;
+	int rc;
+
+	if (dir < 0)
+		return dir;
+	reg_cache_name(key, name, sizeof(name));
+	fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* Trusted as records are: a regular file of ours nobody else wrote. */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022) != 0 ||
+	    (size_t)st.st_size <= klen || st.st_size > (off_t)REG_CACHE_MAX)
+		return -EINVAL;
+	buf = xmalloc((size_t)st.st_size);
+	rc = util_read_full(fd, buf, (size_t)st.st_size);
+	if (rc < 0)
+		return rc;
+	/* The whole key is in the file: a hash collision is a miss. */
+	if (memcmp(buf, key, klen) != 0)
+		return -ENOENT;
+	*ret_len = (size_t)st.st_size - klen;
+	*ret = xmalloc(*ret_len);
+	memcpy(*ret, buf + klen, *ret_len);
+	return 0;
+}
+
+/* Stores a blob under key (see reg.h). */
+int
+reg_cache_put(struct reg *r, const char *key, const void *data, size_t len)
+{
+	_cleanup_close_ int dir = reg_cache_dir(r);
+	_cleanup_free_ char *buf = NULL;
+	size_t klen = strlen(key) + 1, n = 0;
+	struct dirent *de;
+	char name[24];
+	DIR *d;
+	int fd;
+
+	if (dir < 0)
+		return dir;
+	if (klen + len > REG_CACHE_MAX)
+		return -EFBIG;
+	/* Bounded: past the limit the old entries go (cheap to rebuild). */
+	fd = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL && fd >= 0)
+		close(fd);
+	while (d != NULL && (de = readdir(d)) != NULL)
+		n += de->d_name[0] != '.';
+	if (d != NULL && n >= REG_CACHE_ENTRIES) {
+		rewinddir(d);
+		while ((de = readdir(d)) != NULL)
+			if (de->d_name[0] != '.')
+				(void)unlinkat(dir, de->d_name, 0);
+	}
+	if (d != NULL)
+		closedir(d);
+	buf = xmalloc(klen + len);
+	memcpy(buf, key, klen);
+	memcpy(buf + klen, data, len);
+	reg_cache_name(key, name, sizeof(name));
+	return reg_write_at_len(dir, name, buf, klen + len);
 }

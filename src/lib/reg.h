@@ -11,6 +11,7 @@
  *	names/KEY	symlink KEY (encoded name) -> JID, the name index
  *	slots/N		symlink N (id range slot) -> JID
  *	kids/P.C	symlink -> C for each jail C whose parent is P
+ *	cache/HASH	derived data (compiled filters) under a key it holds
  * $LJAIL_RUNDIR, when set, names the directory instead (tests use it).
  *
  * A record is live when its init (pid + start time) runs, or, while
@@ -115,6 +116,17 @@ bool reg_may_have_children(struct reg *r, int jid);
 int reg_nested_count(const struct reg_jail *j);
 /* Number of live descendants of jid in a reg_list() result. */
 int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
+
+/*
+ * A small cache of derived data in cache/ (compiled seccomp filters,
+ * jail_enter.c): reg_cache_put() stores a blob under a text key,
+ * reg_cache_get() gives it back (*ret malloc'd) only if the file is ours
+ * like every record and holds that very key; -ENOENT or another -errno
+ * is a miss.  At most 64 entries.
+ */
+int reg_cache_get(struct reg *r, const char *key, void **ret, size_t *ret_len);
+int reg_cache_put(struct reg *r, const char *key, const void *data,
+    size_t len);
 
 /* Record text of a jail, and back (exported for the tests). */
 char *reg_record_format(const struct reg_jail *j, const char *boot_id);

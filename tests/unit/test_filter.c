@@ -656,3 +656,73 @@ Test(filter, program_stays_small)
 	conf_jail_free(def);
 	conf_jail_free(open_);
 }
+
+/* ------------------------------------------------------ cache key */
+
+/* The BPF program of j, as bytes. */
+static char *
+bpf_of(const struct conf_jail *j, size_t *len)
+{
+	int fd = memfd_create("t", MFD_CLOEXEC);
+	off_t n;
+	char *buf;
+
+	cr_assert(fd >= 0);
+	cr_assert_eq(filter_export_bpf(j, fd), 0);
+	n = lseek(fd, 0, SEEK_END);
+	cr_assert(n > 0);
+	buf = xmalloc((size_t)n);
+	cr_assert_eq(pread(fd, buf, (size_t)n, 0), n);
+	close(fd);
+	*len = (size_t)n;
+	return buf;
+}
+
+/*
+ * The cache reuses a compiled filter for every jail with the same key:
+ * so for every parameter and a few values of it, a jail whose key equals
+ * the bare jail's must get the very same program.  This is what makes a
+ * wrong entry in filter_ignored fail here rather than in a jail.
+ */
+Test(filter, cache_key_covers_every_input)
+{
+	static const char *const values[] = { "1", "0", "2", "new", "inherit",
+		"disable", "x", "true", "false" };
+	struct conf_jail *bare = conf_jail_new(NULL, false);
+	char *bare_key = filter_cache_key(bare), *bare_bpf;
+	size_t bare_len, same = 0, differ = 0;
+
+	cr_assert_not_null(bare_key);
+	bare_bpf = bpf_of(bare, &bare_len);
+	for (int id = 0; id < P__COUNT; id++) {
+		for (size_t v = 0; v < ARRAY_SIZE(values); v++) {
+			char *vals[2] = { (char *)values[v], NULL };
+			struct conf_jail *j = conf_jail_new(NULL, false);
+			char *key, *bpf;
+			size_t len;
+
+			conf_jail_set(j, param_table[id].name, vals, false,
+			    NULL, 0);
+			key = filter_cache_key(j);
+			cr_assert_not_null(key);
+			if (strcmp(key, bare_key) == 0) {
+				bpf = bpf_of(j, &len);
+				cr_expect(len == bare_len &&
+				    memcmp(bpf, bare_bpf, len) == 0,
+				    "%s=%s is left out of the key but changes "
+				    "the filter", param_table[id].name,
+				    values[v]);
+				free(bpf);
+				same++;
+			} else
+				differ++;
+			free(key);
+			conf_jail_free(j);
+		}
+	}
+	/* Both kinds exist: names are left out, allow.* are not. */
+	cr_assert(same > 0 && differ > 0);
+	free(bare_bpf);
+	free(bare_key);
+	conf_jail_free(bare);
+}

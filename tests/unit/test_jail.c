@@ -436,17 +436,44 @@ Test(jail, prepared_filter_is_the_jail_filter)
 		cr_skip_test("needs root (a filter without no_new_privs)");
 	plain = refused_errnos(0, j);
 	applied = refused_errnos(1, j);
-	cr_assert_eq(jail_filter_prepare(j), 0);
+	cr_assert_eq(jail_filter_prepare(j, NULL), 0);
 	prepared = refused_errnos(2, j);
 	cr_expect_neq(applied, plain, "the filter refuses nothing here");
 	cr_expect_eq(prepared, applied, "prepared %d, compiled %d",
 	    prepared, applied);
 	/* Another jail's conf is compiled, never given this program. */
 	cr_expect_eq(refused_errnos(2, other), applied);
-	cr_assert_eq(jail_filter_prepare(NULL), 0);
+	cr_assert_eq(jail_filter_prepare(NULL, NULL), 0);
 	cr_expect_eq(refused_errnos(2, j), applied);
 	conf_jail_free(j);
 	conf_jail_free(other);
+}
+
+Test(jail, cached_filter_is_the_jail_filter)
+{
+	const char *p[] = { "allow.raw_sockets", NULL };
+	struct conf_jail *j = jail_with("f", p);
+	char dir[] = "/tmp/ljail-fcache.XXXXXX", cmd[64];
+	struct reg *reg;
+	int applied;
+
+	if (geteuid() != 0)
+		cr_skip_test("needs root (a filter without no_new_privs)");
+	cr_assert_not_null(mkdtemp(dir));
+	setenv("LJAIL_RUNDIR", dir, 1);
+	cr_assert_eq(reg_open(&reg), 0);
+	applied = refused_errnos(1, j);
+	/* The first compiles and stores, the second loads what was stored. */
+	cr_assert_eq(jail_filter_prepare(j, reg), 0);
+	cr_expect_eq(refused_errnos(2, j), applied);
+	cr_assert_eq(jail_filter_prepare(j, reg), 0);
+	cr_expect_eq(refused_errnos(2, j), applied, "the cached program "
+	    "differs from the compiled one");
+	jail_filter_forget(j);
+	reg_close(reg);
+	conf_jail_free(j);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
 }
 
 Test(jail, rollback_of_a_config_jail_says_removed, .init = cr_redirect_stdout)

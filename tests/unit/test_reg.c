@@ -798,3 +798,61 @@ Test(reg, dead_writers_temporary_files_removed)
 	cr_assert_eq(stat(path, &st), 0);
 	reg_close(r);
 }
+
+/* The one file in cache/, by path; "" if there is not exactly one. */
+static void
+cache_file(char *path, size_t size)
+{
+	char cmd[200];
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "ls %s/cache", regdir);
+	p = popen(cmd, "r");
+	cr_assert_not_null(p);
+	path[0] = '\0';
+	if (fgets(path, (int)size, p) != NULL) {
+		char name[64];
+
+		path[strcspn(path, "\n")] = '\0';
+		snprintf(name, sizeof(name), "%s", path);
+		snprintf(path, size, "%s/cache/%s", regdir, name);
+	}
+	pclose(p);
+}
+
+Test(reg, cache_round_trip_and_distrust)
+{
+	static const char blob[] = { 1, 0, 2, 0, 3 };
+	struct reg *r;
+	void *got = NULL;
+	size_t len = 0;
+	char path[256];
+	FILE *f;
+
+	cr_assert_eq(reg_open(&r), 0);
+	cr_assert_lt(reg_cache_get(r, "key A", &got, &len), 0);
+	cr_assert_eq(reg_cache_put(r, "key A", blob, sizeof(blob)), 0);
+	cr_assert_eq(reg_cache_get(r, "key A", &got, &len), 0);
+	cr_assert_eq(len, sizeof(blob));
+	cr_assert_eq(memcmp(got, blob, len), 0);
+	free(got);
+	cr_assert_lt(reg_cache_get(r, "key B", &got, &len), 0);
+	cache_file(path, sizeof(path));
+	cr_assert_neq(path[0], '\0');
+	/* Writable by others: not trusted. */
+	cr_assert_eq(chmod(path, 0666), 0);
+	cr_assert_lt(reg_cache_get(r, "key A", &got, &len), 0);
+	cr_assert_eq(chmod(path, 0600), 0);
+	/* Another key under A's file name (a hash collision): a miss. */
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fwrite("key Z", 1, 6, f);
+	fwrite(blob, 1, sizeof(blob), f);
+	fclose(f);
+	cr_assert_eq(reg_cache_get(r, "key A", &got, &len), -ENOENT);
+	/* A symlink in its place is refused, not followed. */
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(symlink("/etc/passwd", path), 0);
+	cr_assert_lt(reg_cache_get(r, "key A", &got, &len), 0);
+	reg_close(r);
+}
