@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fs_int.h"
+#include "ns.h"
 #include "util.h"
 
 /* Frees one entry. */
@@ -601,8 +602,12 @@ fs_path_exposed(const struct conf_jail *j, char **ret_msg)
 	_cleanup_free_ char *path = fs_jail_path(j);
 	char real[PATH_MAX];
 
-	if (geteuid() != 0 || path == NULL || realpath(path, real) == NULL ||
-	    strcmp(real, "/") == 0)
+	/*
+	 * Only host root's jails make files as host root: not rootless ones,
+	 * nor those made inside a jail (its ids are not the host's).
+	 */
+	if (geteuid() != 0 || ns_in_jail() || path == NULL ||
+	    realpath(path, real) == NULL || strcmp(real, "/") == 0)
 		return false;
 	/* every directory from "/" down to the path itself */
 	for (char *p = real;;) {

@@ -104,6 +104,27 @@ t_run_expect "restart: -rc of the nested jail at its parent's limit" 0 '' \
 t_eq "restart: the new nested jail runs" again \
     "$(inside basejail "$LJEXEC" nestedjail hostname)"
 
+# --- a nested jail with a root of its own (no idmap: the ids are shared)
+root=$(test_root)
+if [ -n "$root" ] && "$LJEXEC" basejail test -x "$root/bin/busybox"; then
+	inside basejail "$LJAIL" -r nestedjail >/dev/null 2>&1
+	"$LJEXEC" basejail env -u LJAIL_RUNDIR -u LJAIL_PATH_WARNING \
+	    "$LJAIL" -c name=pathjail persist path="$root" \
+	    host.hostname=pathjail >"$T_TMP/out" 2>"$T_TMP/err"
+	t_eq "path: a nested jail with a path" 0 "$?"
+	t_eq "path: no set-user-ID warning (its root is not host root)" "" \
+	    "$(cat "$T_TMP/err")"
+	t_eq "path: it runs in its root, with its own /proc" "pathjail init" \
+	    "$(inside basejail "$LJEXEC" pathjail sh -c \
+		'echo $(hostname) $(cat /proc/1/comm)')"
+	inside basejail "$LJAIL" -r pathjail >/dev/null 2>&1
+	inside basejail "$LJAIL" -c name=nestedjail persist \
+	    ip4.addr=192.0.2.1 >/dev/null 2>&1
+else
+	t_skip "path: a nested jail with a path" \
+	    "the test root is closed to the jail's root"
+fi
+
 # --- the limit is the kernel's: jail root cannot go past it or raise it
 t_run_expect "limit: no other user namespace at the limit" 1 '.' \
     "$LJEXEC" basejail unshare -U true
