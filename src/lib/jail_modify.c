@@ -208,9 +208,59 @@ modify_net(struct jail_state *st, struct conf_jail *merged)
 	return 0;
 }
 
-/* Applies -m to a live jail. */
+/*
+ * Under the lock, the jail's record as it is now: another -m may have
+ * changed it since it was looked up, and merging into the old one would
+ * lose that change.  -ESRCH if it ended (or is another jail now).
+ */
+static int
+modify_reload(struct jail_state *st)
+{
+	struct reg_jail *fresh = NULL;
+	char key[16];
+	int r;
+
+	snprintf(key, sizeof(key), "%d", st->rec.jid);
+	r = reg_find(st->reg, key, &fresh);
+	if (r == 0 && (fresh->init_pid != st->rec.init_pid ||
+	    fresh->init_start != st->rec.init_start))
+		r = -ESRCH;
+	if (r < 0) {
+		reg_jail_free(fresh);
+		jail_warnx("\"%s\" not found", st->rec.name);
+		return r;
+	}
+	conf_jail_free(st->rec.conf);
+	st->rec.conf = st->h.conf = TAKE_PTR(fresh->conf);
+	reg_jail_free(fresh);
+	return 0;
+}
+
+static int modify_locked(struct jail_state *st);
+
+/*
+ * Applies -m to a live jail, under the registry lock from reading its
+ * record to writing it back, so parallel -m of one jail lose nothing.
+ */
 int
 jail_modify(struct jail_state *st)
+{
+	int r = reg_lock(st->reg);
+
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	r = modify_reload(st);
+	if (r == 0)
+		r = modify_locked(st);
+	reg_unlock(st->reg);
+	return r;
+}
+
+/* jail_modify() once the lock is held and the record fresh. */
+static int
+modify_locked(struct jail_state *st)
 {
 	const struct conf_jail *want = st->conf;
 	_cleanup_(modify_conf_freep) struct conf_jail *merged = NULL;

@@ -34,6 +34,18 @@ t_eq "nineteen already exists" 19 \
     "$(grep -lx 'ljail: "same" already exists' "$T_TMP"/s* | wc -l)"
 t_eq "one jail named same" 1 "$("$LJLS" name | grep -cx same)"
 
+# Parallel -m of one jail, each setting another parameter: none is lost
+# (each -m merges into the record as it is under the lock).
+flags="raw_sockets mlock chflags quotas read_msgbuf socket_af extattr routing"
+for a in $flags; do
+	"$LJAIL" -m name=same allow.$a >/dev/null 2>"$T_TMP/m$a" &
+done
+wait
+t_eq "parallel -m: no errors" "" "$(cat "$T_TMP"/m*)"
+t_eq "parallel -m: every change kept" \
+    "true true true true true true true true" \
+    "$("$LJLS" -j same $(for a in $flags; do echo allow.$a; done))"
+
 for j in $("$LJLS" jid); do
 	"$LJAIL" -r "$j" >/dev/null 2>&1 &
 done
