@@ -850,6 +850,11 @@ create_check(struct jail_state *st)
 	_cleanup_free_ char *msg = NULL;
 	int r;
 
+	r = net_resolve_hostname(st->conf, &msg);
+	if (r < 0) {
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+		return r;
+	}
 	if (!conf_jail_bool(j, P_PERSIST) &&
 	    conf_jail_list(j, P_EXEC_START) == NULL &&
 	    conf_jail_list(j, P_COMMAND) == NULL &&

@@ -64,6 +64,17 @@ struct net_conf {
 };
 
 /*
+ * ip_hostname, once, in ljail on the host as jail(8) does: the addresses
+ * of host.hostname are appended to ip4.addr and ip6.addr of j, and
+ * ip_hostname is set to false, so that every later reader (the clash
+ * check, the jail's own setup, the record and ljls) sees them as
+ * addresses, and nothing resolves again (least of all inside the jail,
+ * whose /etc/hosts is not the host's).  -EINVAL with *ret_msg if the
+ * name does not resolve.
+ */
+int net_resolve_hostname(struct conf_jail *j, char **ret_msg);
+
+/*
  * Validates the jail's network parameters (ip4/ip6/ip4.addr/ip6.addr/
  * interface/vnet...) in ljail before anything is created.  On error sets
  * *ret_msg ("ip4.addr: not an IPv4 address: X").

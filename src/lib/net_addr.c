@@ -391,6 +391,44 @@ net_add_hostname(struct net_conf *nc, const struct conf_jail *j,
 	return 0;
 }
 
+/* Resolves ip_hostname into the address lists (see net.h). */
+int
+net_resolve_hostname(struct conf_jail *j, char **ret_msg)
+{
+	const char *host = conf_jail_str(j, P_HOST_HOSTNAME);
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM };
+	struct addrinfo *res = NULL;
+	char *no[2] = { (char *)"false", NULL };
+	int r;
+
+	if (!conf_jail_bool(j, P_IP_HOSTNAME) || host == NULL)
+		return 0;
+	r = getaddrinfo(host, NULL, &hints, &res);
+	if (r != 0)
+		return net_fail(ret_msg, -EINVAL, "host.hostname %s: %s", host,
+		    gai_strerror(r));
+	for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
+		char buf[INET6_ADDRSTRLEN], *v[2] = { buf, NULL };
+		const void *a;
+
+		if (ai->ai_family == AF_INET)
+			a = &((struct sockaddr_in *)(void *)ai->ai_addr)->
+			    sin_addr;
+		else if (ai->ai_family == AF_INET6)
+			a = &((struct sockaddr_in6 *)(void *)ai->ai_addr)->
+			    sin6_addr;
+		else
+			continue;
+		if (inet_ntop(ai->ai_family, a, buf, sizeof(buf)) == NULL)
+			continue;
+		conf_jail_set(j, ai->ai_family == AF_INET ? "ip4.addr" :
+		    "ip6.addr", v, true, NULL, 0);
+	}
+	freeaddrinfo(res);
+	conf_jail_set(j, "ip_hostname", no, false, NULL, 0);
+	return 0;
+}
+
 /* Reads a jailsys parameter: -1 when unset, -EINVAL with message if bad. */
 static int
 net_jailsys(const struct conf_jail *j, enum param_id id, char **ret_msg)

@@ -108,4 +108,26 @@ t_check "... had the link" grep -q "${ns}a" "$T_TMP/out"
 t_eq "the link is back after the jail ended" "$before" "$(links)"
 t_eq "no record left" 0 "$(records)"
 
+# --- ip_hostname: resolved once on the host (the jail root has no
+# /etc/hosts), the addresses are the jail's and its record's
+if getent ahostsv4 localhost | grep -q '^127\.0\.0\.1 '; then
+	t_run_expect "ip_hostname: resolved on the host" 0 '' \
+	    in_ns "$LJAIL" -c name=integ-h path="$root" persist \
+	    host.hostname=localhost ip_hostname
+	t_check "ip_hostname: ljls shows the address" sh -c \
+	    "'$LJLS' -j integ-h ip4.addr | grep -q '127\.0\.0\.1'"
+	t_check "ip_hostname: the jail has it" sh -c \
+	    "'$LJEXEC' integ-h /sbin/ip -4 -o addr | grep -q '127\.0\.0\.1/32'"
+	in_ns "$LJAIL" -r integ-h >/dev/null 2>&1
+	# In the test netns, which has no route out: the lookup of a
+	# .invalid name cannot leave the machine.
+	t_run_expect "ip_hostname: a name that does not resolve" 1 \
+	    '^ljail: host\.hostname nosuch\.invalid: ' \
+	    in_ns "$LJAIL" -c name=integ-h path="$root" persist \
+	    host.hostname=nosuch.invalid ip_hostname
+	t_eq "ip_hostname: ... leaves no record" 0 "$(records)"
+else
+	t_skip "ip_hostname" "localhost does not resolve to 127.0.0.1 here"
+fi
+
 t_done
