@@ -698,48 +698,6 @@ create_unreserve(struct jail_state *st)
 	st->reserved = false;
 }
 
-/* Step: exec.prepare on the host. */
-static int
-create_prepare(struct jail_state *st)
-{
-	return jail_hook(st, P_EXEC_PREPARE, false);
-}
-
-/* Step: exec.prestart on the host. */
-static int
-create_prestart(struct jail_state *st)
-{
-	return jail_hook(st, P_EXEC_PRESTART, false);
-}
-
-/* Step: exec.created on the host. */
-static int
-create_created(struct jail_state *st)
-{
-	return jail_hook(st, P_EXEC_CREATED, false);
-}
-
-/* Step: exec.start in the jail. */
-static int
-create_start(struct jail_state *st)
-{
-	return jail_hook(st, P_EXEC_START, true);
-}
-
-/* Step: command in the jail. */
-static int
-create_command(struct jail_state *st)
-{
-	return jail_hook(st, P_COMMAND, true);
-}
-
-/* Step: exec.poststart on the host. */
-static int
-create_poststart(struct jail_state *st)
-{
-	return jail_hook(st, P_EXEC_POSTSTART, false);
-}
-
 /* Writes the -J record of a new jail (§1.11, conf's formatter). */
 static void
 create_write_jid_file(struct jail_state *st)
@@ -801,15 +759,15 @@ create_finish(struct jail_state *st)
 }
 
 static const struct jail_step create_steps[] = {
-	{ "reserve", create_reserve, create_unreserve },
-	{ "exec.prepare", create_prepare, NULL },
-	{ "exec.prestart", create_prestart, NULL },
-	{ "create", create_jail, create_unjail },
-	{ "exec.created", create_created, NULL },
-	{ "exec.start", create_start, NULL },
-	{ "command", create_command, NULL },
-	{ "exec.poststart", create_poststart, NULL },
-	{ "persist", create_finish, NULL },
+	{ "reserve", create_reserve, create_unreserve, 0, false },
+	{ "exec.prepare", NULL, NULL, P_EXEC_PREPARE, false },
+	{ "exec.prestart", NULL, NULL, P_EXEC_PRESTART, false },
+	{ "create", create_jail, create_unjail, 0, false },
+	{ "exec.created", NULL, NULL, P_EXEC_CREATED, false },
+	{ "exec.start", NULL, NULL, P_EXEC_START, true },
+	{ "command", NULL, NULL, P_COMMAND, true },
+	{ "exec.poststart", NULL, NULL, P_EXEC_POSTSTART, false },
+	{ "persist", create_finish, NULL, 0, false },
 };
 
 /*
@@ -900,7 +858,10 @@ jail_create(struct jail_state *st)
 	if (jail_filter_prepare(st->conf, st->reg) < 0)
 		util_debug("seccomp filter not prepared: compiled per process");
 	for (i = 0; i < n; i++) {
-		r = create_steps[i].run(st);
+		const struct jail_step *s = &create_steps[i];
+
+		r = s->run != NULL ? s->run(st) :
+		    jail_hook(st, s->hook, s->in_jail);
 		if (r < 0)
 			break;
 	}

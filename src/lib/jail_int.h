@@ -38,11 +38,17 @@ struct jail_state {
 	int cmd_status;
 };
 
-/* Steps of a sequence, walked forward and (create) backward. */
+/*
+ * Steps of a sequence, walked forward and (create) backward.  A step
+ * without run is the exec.* hook of that parameter, on the host or in
+ * the jail (jail_hook); hooks have no undo, as in FreeBSD.
+ */
 struct jail_step {
 	const char *name;
 	int (*run)(struct jail_state *st);
 	void (*undo)(struct jail_state *st);
+	enum param_id hook;
+	bool in_jail;
 };
 
 /* Prints "ljail: [NAME: ]MESSAGE" on stderr. */
