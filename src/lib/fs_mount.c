@@ -461,12 +461,15 @@ fs_mount_proc(const struct conf_jail *j, int root_fd, const char *pname,
 	r = fs_mount_new("proc", &o, t, &mnt);
 	/*
 	 * Linux mounts a proc in a user namespace only where a proc without
-	 * anything mounted over its files is visible: inside a jail, whose
-	 * /proc is masked, a jail made there keeps its parent's (see
-	 * ljail(8), children.max), unless mount.procfs asked for one.
+	 * anything mounted over its files is visible: inside a jail whose
+	 * /proc is masked (children.max 0, so no jail is made there anyway)
+	 * this fails, and is said so rather than leaving the parent's.
 	 */
-	if (r == -EPERM && optional && ns_in_jail())
-		return 0;
+	if (r == -EPERM && ns_in_jail()) {
+		*ret_msg = xasprintf("%s: %s: %s (the parent jail's /proc is "
+		    "masked)", pname, shown, strerror(-r));
+		return r;
+	}
 	if (r < 0) {
 		*ret_msg = xasprintf("%s: %s: %s", pname, shown, strerror(-r));
 		return r;
