@@ -179,6 +179,7 @@ static void __attribute__((noreturn))
 child_main(const struct jail_state *st, int sock)
 {
 	const struct conf_jail *j = st->conf;
+	long long children_max = filter_children_max(j);
 	_cleanup_free_ char *msg = NULL;
 	int root_fd, devnull, r;
 	long long stop_timeout = 10;
@@ -224,8 +225,8 @@ child_main(const struct jail_state *st, int sock)
 	 * sysctl adds a dentry of the same name to one dcache chain, so
 	 * writing it in every jail made each creation O(jails).
 	 */
-	if (filter_children_max(j) > 0) {
-		r = ns_set_userns_limit(filter_children_max(j));
+	if (children_max > 0) {
+		r = ns_set_userns_limit(children_max);
 		/*
 		 * Inside a jail its /proc/sys is read-only: the parent
 		 * jail's limit still counts this jail's descendants, its
@@ -416,6 +417,7 @@ create_spawn_once(struct jail_state *st)
 {
 	_cleanup_close_ int root_fd = -1;
 	int sv[2], pidfd = -1, r;
+	bool no_idmap;
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
@@ -447,8 +449,9 @@ create_spawn_once(struct jail_state *st)
 	if (!st->rootless && !st->identity_map && !st->nested &&
 	    conf_jail_has(st->conf, P_PATH)) {
 		r = ns_idmap_tree(st->rec.path, pid, &root_fd);
-		if ((r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS ||
-		    r == -EPERM) && filter_mount_allowed(st->conf)) {
+		no_idmap = r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS ||
+		    r == -EPERM;
+		if (no_idmap && filter_mount_allowed(st->conf)) {
 			/*
 			 * With ids 1:1 the jail's root is the host's uid 0
 			 * to every host file it reaches; one that may mount
@@ -461,8 +464,7 @@ create_spawn_once(struct jail_state *st)
 			    strerror(-r));
 			return -EPERM;
 		}
-		if (r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS ||
-		    r == -EPERM) {
+		if (no_idmap) {
 			jail_err(st, "path %s: cannot be idmapped (%s): "
 			    "the jail's ids are the host's", st->rec.path,
 			    strerror(-r));

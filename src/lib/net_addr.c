@@ -395,36 +395,25 @@ net_add_hostname(struct net_conf *nc, const struct conf_jail *j,
 int
 net_resolve_hostname(struct conf_jail *j, char **ret_msg)
 {
-	const char *host = conf_jail_str(j, P_HOST_HOSTNAME);
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM };
-	struct addrinfo *res = NULL;
+	_cleanup_net_conf_ struct net_conf *nc = xcalloc(1, sizeof(*nc));
 	char *no[2] = { (char *)"false", NULL };
 	int r;
 
-	if (!conf_jail_bool(j, P_IP_HOSTNAME) || host == NULL)
+	if (!conf_jail_bool(j, P_IP_HOSTNAME) ||
+	    conf_jail_str(j, P_HOST_HOSTNAME) == NULL)
 		return 0;
-	r = getaddrinfo(host, NULL, &hints, &res);
-	if (r != 0)
-		return net_fail(ret_msg, -EINVAL, "host.hostname %s: %s", host,
-		    gai_strerror(r));
-	for (struct addrinfo *ai = res; ai != NULL; ai = ai->ai_next) {
+	r = net_add_hostname(nc, j, NULL, ret_msg);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < nc->naddrs; i++) {
+		const struct net_addr *a = &nc->addrs[i];
 		char buf[INET6_ADDRSTRLEN], *v[2] = { buf, NULL };
-		const void *a;
 
-		if (ai->ai_family == AF_INET)
-			a = &((struct sockaddr_in *)(void *)ai->ai_addr)->
-			    sin_addr;
-		else if (ai->ai_family == AF_INET6)
-			a = &((struct sockaddr_in6 *)(void *)ai->ai_addr)->
-			    sin6_addr;
-		else
+		if (inet_ntop(a->family, &a->addr, buf, sizeof(buf)) == NULL)
 			continue;
-		if (inet_ntop(ai->ai_family, a, buf, sizeof(buf)) == NULL)
-			continue;
-		conf_jail_set(j, ai->ai_family == AF_INET ? "ip4.addr" :
+		conf_jail_set(j, a->family == AF_INET ? "ip4.addr" :
 		    "ip6.addr", v, true, NULL, 0);
 	}
-	freeaddrinfo(res);
 	conf_jail_set(j, "ip_hostname", no, false, NULL, 0);
 	return 0;
 }

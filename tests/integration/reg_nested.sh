@@ -89,6 +89,15 @@ t_run_expect "nested: ljls in a jail without children" 0 '' \
     inside basejail_nochild "$LJLS"
 t_eq "nested: ... shows the header only" 1 "$(grep -c . "$T_TMP/out")"
 
+"$LJEXEC" basejail env -u LJAIL_RUNDIR "$LJAIL" -c name=idbase persist \
+    ljail.idmap.base=1000000 >"$T_TMP/out" 2>"$T_TMP/err"
+t_eq "nested: ljail.idmap.base exits 1" 1 "$?"
+t_eq "nested: ljail.idmap.base refused" \
+    "ljail: ljail.idmap.base: a jail inside a jail shares its parent's ids" \
+    "$(cat "$T_TMP/err")"
+t_eq "nested: ... and nothing is left of it" 1 \
+    "$(inside basejail "$LJLS" -N | tail -n +2 | grep -c .)"
+
 # --- what the nested jail is
 t_eq "ids: the nested jail maps its parent's ids onto themselves" \
     "$(inside basejail sh -c 'awk "{print \$1, \$1, \$3}" /proc/self/uid_map')" \
