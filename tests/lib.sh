@@ -112,12 +112,16 @@ require_netns() {
 	ip netns list >/dev/null 2>&1 || t_skip_all "ip netns unavailable"
 }
 
-# A minimal busybox root for jails, built once per test run and shared.
+# A minimal busybox root for jails, shared by the tests of a run.
+# scripts/run-tests makes it before any test starts (LJAIL_TEST_ROOT);
+# run alone, a test makes it here, and scripts/mkroot renames a complete
+# root into place, so a test never sees a half-made one.
 test_root() {
 	_r="${LJAIL_TEST_ROOT:-${TMPDIR:-/tmp}/ljail-test-root}"
-	if [ ! -x "$_r/bin/busybox" ]; then
+	if [ ! -e "$_r" ]; then
 		"$top_srcdir/scripts/mkroot" "$_r" >/dev/null || return 1
 	fi
+	[ -x "$_r/bin/busybox" ] || return 1
 	echo "$_r"
 }
 

@@ -7,10 +7,10 @@ require_root
 require_userns
 root=$(test_root) || t_skip_all "no busybox test root (scripts/mkroot)"
 # A second root (a copy), for a create-only path change.
-iroot0=$(mktemp -d /tmp/ljail-core-root2.XXXXXX)
+iroot0=$(mktemp -d "${TMPDIR:-/tmp}"/ljail-core-root2.XXXXXX)
 t_cleanup "rm -rf $iroot0"
 cp -a "$root/." "$iroot0"
-LJAIL_RUNDIR=$(mktemp -d /tmp/ljail-core-rd.XXXXXX)
+LJAIL_RUNDIR=$(mktemp -d "${TMPDIR:-/tmp}"/ljail-core-rd.XXXXXX)
 export LJAIL_RUNDIR
 t_cleanup "rm -rf $LJAIL_RUNDIR"
 # Whatever a failing test leaves, remove it by jid (our registry only).

@@ -8,7 +8,7 @@ require_root
 require_netns
 root=$(test_root) || t_skip_all "no busybox test root (scripts/mkroot)"
 ns=integN$$
-LJAIL_RUNDIR=$(mktemp -d /tmp/ljail-integ-rd.XXXXXX)
+LJAIL_RUNDIR=$(mktemp -d "${TMPDIR:-/tmp}"/ljail-integ-rd.XXXXXX)
 export LJAIL_RUNDIR
 t_cleanup "rm -rf $LJAIL_RUNDIR"
 make_test_netns "$ns" || t_skip_all "cannot make the test netns"

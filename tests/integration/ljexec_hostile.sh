@@ -9,12 +9,12 @@ require_root
 require_userns
 command -v cc >/dev/null || t_skip_all "no C compiler for the planted module"
 # A root of our own (we plant files in it), reachable by the jail's ids.
-root=$(mktemp -d /tmp/ljail-reg-root.XXXXXX)
+root=$(mktemp -d "${TMPDIR:-/tmp}"/ljail-reg-root.XXXXXX)
 t_cleanup "rm -rf $root"
 chmod 755 "$root"
 "$top_srcdir/scripts/mkroot" "$root" >/dev/null 2>&1 ||
 	t_skip_all "scripts/mkroot failed"
-LJAIL_RUNDIR=$(mktemp -d /tmp/ljail-reg-rd.XXXXXX)
+LJAIL_RUNDIR=$(mktemp -d "${TMPDIR:-/tmp}"/ljail-reg-rd.XXXXXX)
 export LJAIL_RUNDIR
 t_cleanup "rm -rf $LJAIL_RUNDIR"
 t_cleanup 'for j in $(ls $LJAIL_RUNDIR/jails 2>/dev/null); do $LJAIL -R $j; done'

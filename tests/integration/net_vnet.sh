@@ -55,7 +55,7 @@ t_eq "host end gone with the jail" "$before" "$(links)"
 
 # Rootless: a parent interface is refused before anything is made.
 if command -v setpriv >/dev/null; then
-	rl=$(mktemp -d /tmp/net-rootless.XXXXXX)
+	rl=$(mktemp -d "${TMPDIR:-/tmp}"/net-rootless.XXXXXX)
 	t_cleanup "rm -rf $rl"
 	chmod 1777 "$rl"
 	t_run_expect "rootless parent refused" 1 \

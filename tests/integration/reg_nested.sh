@@ -11,7 +11,7 @@
 # in the rootless pass, as an unprivileged user.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 require_userns
-LJAIL_RUNDIR=$(mktemp -d /tmp/ljail-nest-rd.XXXXXX)
+LJAIL_RUNDIR=$(mktemp -d "${TMPDIR:-/tmp}"/ljail-nest-rd.XXXXXX)
 export LJAIL_RUNDIR
 t_cleanup "rm -rf $LJAIL_RUNDIR"
 t_cleanup 'for j in $(ls $LJAIL_RUNDIR/jails 2>/dev/null); do $LJAIL -R $j; done'

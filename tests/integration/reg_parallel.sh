@@ -6,7 +6,7 @@
 require_root
 require_userns
 root=$(test_root) || t_skip_all "no busybox test root (scripts/mkroot)"
-LJAIL_RUNDIR=$(mktemp -d /tmp/ljail-reg-rd.XXXXXX)
+LJAIL_RUNDIR=$(mktemp -d "${TMPDIR:-/tmp}"/ljail-reg-rd.XXXXXX)
 export LJAIL_RUNDIR
 t_cleanup "rm -rf $LJAIL_RUNDIR"
 t_cleanup 'for j in $(ls $LJAIL_RUNDIR/jails 2>/dev/null); do $LJAIL -R $j; done'

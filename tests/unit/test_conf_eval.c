@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "conf_test.h"
+#include "fixture.h"
 #include "dep.h"
 
 Test(conf_eval, expansion_test_of_freebsd)
@@ -323,7 +324,9 @@ rmtree(char *d)
 static char *
 tmpdir(void)
 {
-	char *d = xstrdup("/tmp/conf-test.XXXXXX");
+	char buf[512], *d;
+
+	d = xstrdup(fixture_path(buf, sizeof(buf), "conf-test.XXXXXX"));
 
 	cr_assert_not_null(mkdtemp(d));
 	return d;

@@ -424,11 +424,12 @@ SEC_TEST(filter, settime_on, 0)
 static char *
 pfc_text(const struct conf_jail *j)
 {
-	char path[] = "/tmp/sec-pfc-XXXXXX";
-	int fd = mkstemp(path);
+	char path[512];
 	char *buf = NULL;
 	size_t len;
+	int fd;
 
+	fd = mkstemp(fixture_path(path, sizeof(path), "sec-pfc-XXXXXX"));
 	cr_assert_geq(fd, 0);
 	cr_assert_eq(filter_export_pfc(j, fd), 0);
 	close(fd);
@@ -628,10 +629,11 @@ SEC_TEST(filter, netlink_any_with_socket_af, 0)
 static size_t
 bpf_len(const struct conf_jail *j)
 {
-	char path[] = "/tmp/sec-bpf-XXXXXX";
-	int fd = mkstemp(path);
+	char path[512];
 	struct stat st;
+	int fd;
 
+	fd = mkstemp(fixture_path(path, sizeof(path), "sec-bpf-XXXXXX"));
 	cr_assert_geq(fd, 0);
 	unlink(path);
 	cr_assert_eq(filter_export_bpf(j, fd), 0);

@@ -27,6 +27,8 @@
 
 #include <criterion/criterion.h>
 
+#include "fixture.h"
+
 #include "compat.h"
 #include "conf.h"
 #include "fs.h"
@@ -91,7 +93,7 @@ put(const char *path, const char *content)
 	return fclose(f) == 0 ? 0 : -errno;
 }
 
-static char tmpdir[64];
+static char tmpdir[512];
 
 /* Makes a private temporary directory with a few jail-like subdirs. */
 static const char *
@@ -99,9 +101,9 @@ mkroot(void)
 {
 	static const char *dirs[] = { "dev", "proc", "sys", "tmp", "mnt",
 		"etc", "ro", "a", "a/b" };
-	char p[128];
+	char p[1024];
 
-	strcpy(tmpdir, "/tmp/fshook-test.XXXXXX");
+	fixture_path(tmpdir, sizeof(tmpdir), "fshook-test.XXXXXX");
 	cr_assert_not_null(mkdtemp(tmpdir));
 	chmod(tmpdir, 0755);
 	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++) {
@@ -117,7 +119,7 @@ mkroot(void)
 static void
 rmroot(void)
 {
-	char cmd[128];
+	char cmd[1024];
 
 	if (tmpdir[0] == '\0')
 		return;
@@ -254,7 +256,7 @@ Test(fs, parse_hostile_line)
 Test(fs, entries_relocated_in_order, .fini = rmroot)
 {
 	const char *root = mkroot();
-	char fstab[128], *content, *msg = NULL;
+	char fstab[1024], *content, *msg = NULL;
 	struct fs_mount_entry **v = NULL;
 	struct conf_jail *j;
 	char *l1 = xasprintf("tmpfs %s/tmp tmpfs rw", root);
@@ -826,15 +828,15 @@ Test(fs_root, devpts_works, .fini = rmroot)
 	conf_jail_free(run.j);
 }
 
-static char hostdir[64];
+static char hostdir[512];
 
 /* Makes a host directory outside the jail with a file in it. */
 static void
 mkhostdir(void)
 {
-	char p[128];
+	char p[1024];
 
-	strcpy(hostdir, "/tmp/fshook-host.XXXXXX");
+	fixture_path(hostdir, sizeof(hostdir), "fshook-host.XXXXXX");
 	cr_assert_not_null(mkdtemp(hostdir));
 	chmod(hostdir, 0755);
 	snprintf(p, sizeof(p), "%s/file", hostdir);
@@ -845,7 +847,7 @@ mkhostdir(void)
 static void
 rmboth(void)
 {
-	char cmd[128];
+	char cmd[1024];
 
 	rmroot();
 	if (hostdir[0] == '\0')
@@ -859,7 +861,7 @@ rmboth(void)
 static void
 after_symlink_refused(void)
 {
-	char p[128], *c = NULL;
+	char p[1024], *c = NULL;
 
 	JCHECK(!is_mounted_at(hostdir), "a mount covers the host path %s",
 	    hostdir);
@@ -873,7 +875,7 @@ Test(fs_root, planted_symlink_target_refused, .fini = rmboth)
 {
 	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
 		.after_fail = after_symlink_refused };
-	char link[128], *m, *want, *c = NULL;
+	char link[1024], *m, *want, *c = NULL;
 
 	mkroot();
 	mkhostdir();
@@ -899,7 +901,7 @@ Test(fs_root, planted_dev_symlink_refused, .fini = rmboth)
 {
 	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
 		.after_fail = after_symlink_refused };
-	char dev[128], *want;
+	char dev[1024], *want;
 
 	mkroot();
 	mkhostdir();
@@ -918,7 +920,7 @@ Test(fs_root, planted_dev_symlink_refused, .fini = rmboth)
 Test(fs_root, planted_relative_symlink_refused, .fini = rmroot)
 {
 	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP };
-	char link[128], *m, *want;
+	char link[1024], *m, *want;
 
 	mkroot();
 	snprintf(link, sizeof(link), "%s/a/b/up", tmpdir);
@@ -956,7 +958,7 @@ inside_ro_bind(void)
 Test(fs_root, ro_bind_is_read_only, .fini = rmboth)
 {
 	struct jail_run run = { .root_fd = -1, .inside = inside_ro_bind };
-	char *m1, *m2, p[128];
+	char *m1, *m2, p[1024];
 
 	mkroot();
 	mkhostdir();
@@ -1100,7 +1102,7 @@ Test(fs_root, no_path_shares_host_view)
 static void
 after_source_refused(void)
 {
-	char p[128];
+	char p[1024];
 
 	snprintf(p, sizeof(p), "%s/mnt/file", tmpdir);
 	JCHECK(access(p, F_OK) != 0, "a host directory was bound into the "
@@ -1111,7 +1113,7 @@ Test(fs_root, planted_symlink_source_refused, .fini = rmboth)
 {
 	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
 		.after_fail = after_source_refused };
-	char link[128], *m, *want;
+	char link[1024], *m, *want;
 
 	mkroot();
 	mkhostdir();
@@ -1243,7 +1245,7 @@ Test(fs_root, noprocfs_means_none, .fini = rmroot)
 Test(fs_root, proc_default_without_a_proc_dir, .fini = rmroot)
 {
 	struct jail_run run = { .root_fd = -1 };
-	char p[128];
+	char p[1024];
 
 	mkroot();
 	snprintf(p, sizeof(p), "%s/proc", tmpdir);
@@ -1258,7 +1260,7 @@ Test(fs_root, proc_default_symlink_refused, .fini = rmboth)
 {
 	struct jail_run run = { .root_fd = -1, .want_r = -ELOOP,
 		.after_fail = after_symlink_refused };
-	char p[128], *want;
+	char p[1024], *want;
 
 	mkroot();
 	mkhostdir();
@@ -1287,7 +1289,7 @@ inside_fstab_tmpfs(void)
 Test(fs_root, root_only_fstab_read_before_the_jail, .fini = rmroot)
 {
 	struct jail_run run = { .root_fd = -1, .inside = inside_fstab_tmpfs };
-	char fstab[128], *line, *f;
+	char fstab[1024], *line, *f;
 
 	if (geteuid() != 0)
 		cr_skip_test("a root-only file needs root");
@@ -1365,7 +1367,7 @@ Test(fs_root, devfs_on_the_host_tree_view)
 Test(fs_root, fdescfs_entry_needs_devfs_first, .fini = rmroot)
 {
 	struct jail_run run = { .root_fd = -1, .want_r = -ENOENT };
-	char *m, *want, p[128];
+	char *m, *want, p[1024];
 
 	mkroot();
 	m = xasprintf("mount=fdescfs %s/dev/fd fdescfs rw", tmpdir);
@@ -1427,7 +1429,7 @@ Test(fs_root, devfs_then_fdescfs_entries, .fini = rmroot)
 static bool
 exposed(const char *sub, char **ret_msg)
 {
-	char p[160];
+	char p[1024];
 	struct conf_jail *j;
 	bool r;
 
@@ -1442,7 +1444,7 @@ exposed(const char *sub, char **ret_msg)
 Test(fs, path_exposed_f9_warning)
 {
 	char *msg = NULL, *want = NULL;
-	char a[128];
+	char a[1024];
 
 	if (geteuid() != 0)
 		cr_skip_test("fs_path_exposed warns only when ljail is root");
@@ -1570,7 +1572,7 @@ closed_source_run(struct conf_jail *j, bool opened, char *msg_buf,
 Test(fs_root, nullfs_source_below_a_0700_directory)
 {
 	struct conf_jail *j;
-	char src[128], msg[512], *m, *want;
+	char src[1024], msg[512], *m, *want;
 	int st;
 
 	if (geteuid() != 0)

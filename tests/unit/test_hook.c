@@ -26,6 +26,8 @@
 
 #include <criterion/criterion.h>
 
+#include "fixture.h"
+
 #include "caps.h"
 #include "compat.h"
 #include "conf.h"
@@ -126,7 +128,7 @@ tmp_clean(void)
 TestSuite(hook, .fini = tmp_clean);
 TestSuite(hook_jail, .fini = tmp_clean);
 
-static char outpath[64], errpath[64];
+static char outpath[512], errpath[512];
 static int saved_out = -1, saved_err = -1;
 
 /* Sends stdout and stderr to temporary files. */
@@ -137,8 +139,8 @@ capture_start(void)
 
 	fflush(stdout);
 	fflush(stderr);
-	strcpy(outpath, "/tmp/fshook-out.XXXXXX");
-	strcpy(errpath, "/tmp/fshook-err.XXXXXX");
+	fixture_path(outpath, sizeof(outpath), "fshook-out.XXXXXX");
+	fixture_path(errpath, sizeof(errpath), "fshook-err.XXXXXX");
 	o = mkstemp(outpath);
 	e = mkstemp(errpath);
 	cr_assert(o >= 0 && e >= 0);
@@ -296,10 +298,11 @@ Test(hook, exec_failure_message)
 
 Test(hook, stops_at_first_failure)
 {
-	char file[] = "/tmp/fshook-stop.XXXXXX", *touch;
+	char file[512], *touch;
 	struct result res;
-	int fd = mkstemp(file);
+	int fd;
 
+	fd = mkstemp(fixture_path(file, sizeof(file), "fshook-stop.XXXXXX"));
 	cr_assert_geq(fd, 0);
 	tmp_add(file);
 	close(fd);
@@ -476,13 +479,14 @@ Test(hook, unknown_system_user)
 
 Test(hook, timeout_kills_the_process_group)
 {
-	char pidfile[] = "/tmp/fshook-pid.XXXXXX", *cmd, *buf = NULL;
+	char pidfile[512], *cmd, *buf = NULL;
 	struct conf_jail *j;
 	struct timespec t0, t1;
 	struct result res;
 	pid_t bgpid;
-	int fd = mkstemp(pidfile);
+	int fd;
 
+	fd = mkstemp(fixture_path(pidfile, sizeof(pidfile), "fshook-pid.XXXXXX"));
 	cr_assert_geq(fd, 0);
 	tmp_add(pidfile);
 	close(fd);
@@ -574,11 +578,12 @@ Test(hook, stdin_is_shared)
 
 Test(hook, background_not_waited)
 {
-	char file[] = "/tmp/fshook-bg.XXXXXX", *cmd;
+	char file[512], *cmd;
 	struct timespec t0, t1;
 	struct result res;
-	int fd = mkstemp(file);
+	int fd;
 
+	fd = mkstemp(fixture_path(file, sizeof(file), "fshook-bg.XXXXXX"));
 	cr_assert_geq(fd, 0);
 	tmp_add(file);
 	close(fd);
@@ -610,11 +615,12 @@ Test(hook, background_ignores_failure)
 
 Test(hook, consolelog_path_checks)
 {
-	char dir[] = "/tmp/fshook-cl.XXXXXX", *p, *link, *want;
+	char dir[512], *p, *link, *want;
 	struct conf_jail *j;
 	struct hook_ctx ctx = { .label = "t", .name = "t" };
 	int status;
 
+	fixture_path(dir, sizeof(dir), "fshook-cl.XXXXXX");
 	cr_assert_not_null(mkdtemp(dir));
 	tmp_add(dir);
 	ctx.path = dir;
@@ -720,35 +726,11 @@ struct tjail {
 	char *log;		/* a consolelog path outside the jail */
 };
 
-/* The shared busybox root, built under a lock on first use. */
+/* The shared busybox root (fixture.h): made once per run, completely. */
 static const char *
 busybox_root(void)
 {
-	static const char dir[] = "/tmp/fshook-busybox-root";
-	const char *top = getenv("top_srcdir");
-	char *cmd, tmp[] = "/tmp/fshook-busybox-build.XXXXXX";
-	int lock;
-
-	if (access("/tmp/fshook-busybox-root/.complete", F_OK) == 0)
-		return dir;
-	if (top == NULL)
-		cr_skip_test("top_srcdir unset: run through make check");
-	lock = open("/tmp/fshook-busybox-root.lock", O_RDONLY | O_CREAT |
-	    O_CLOEXEC, 0644);
-	cr_assert_geq(lock, 0);
-	cr_assert_eq(flock(lock, LOCK_EX), 0);
-	if (access("/tmp/fshook-busybox-root/.complete", F_OK) != 0) {
-		cr_assert_not_null(mkdtemp(tmp));
-		cmd = xasprintf("'%s/scripts/mkroot' '%s/root' >/dev/null && "
-		    "touch '%s/root/.complete' && chmod 755 '%s' && "
-		    "mv '%s/root' '%s' && rmdir '%s'", top, tmp, tmp, tmp, tmp,
-		    dir, tmp);
-		if (system(cmd) != 0)
-			cr_skip_test("scripts/mkroot failed (busybox-static?)");
-		free(cmd);
-	}
-	close(lock);
-	return dir;
+	return fixture_root();
 }
 
 /* Sends one byte and, if fd >= 0, a file descriptor. */
@@ -1076,11 +1058,12 @@ Test(hook_jail, exec_clean_in_jail)
 
 Test(hook_jail, consolelog)
 {
-	char log[] = "/tmp/fshook-console.XXXXXX", *c = NULL, *p;
+	char log[512], *c = NULL, *p;
 	struct conf_jail *j;
 	struct result res;
-	int fd = mkstemp(log);
+	int fd;
 
+	fd = mkstemp(fixture_path(log, sizeof(log), "fshook-console.XXXXXX"));
 	cr_assert_geq(fd, 0);
 	tmp_add(log);
 	cr_assert_eq(write(fd, "old\n", 4), 4);
@@ -1149,10 +1132,11 @@ Test(hook, signals_reset_for_the_command)
 static char *
 private_root(const char *passwd_line)
 {
-	char tmp[] = "/tmp/fshook-proot.XXXXXX", *cmd, *root;
+	char tmp[512], *cmd, *root;
 	FILE *f;
 
-	cr_assert_not_null(mkdtemp(tmp));
+	cr_assert_not_null(mkdtemp(fixture_path(tmp, sizeof(tmp),
+	    "fshook-proot.XXXXXX")));
 	tmp_add(tmp);
 	chmod(tmp, 0755);
 	root = xasprintf("%s/root", tmp);
@@ -1178,13 +1162,14 @@ private_root_free(char *root)
 
 Test(hook_jail, home_through_a_leaked_fd_refused)
 {
-	char hostdir[] = "/tmp/fshook-leak.XXXXXX";
+	char hostdir[512];
 	char *root = private_root("evil:x:0:0::/proc/self/fd/50:/bin/sh");
 	char *p = xasprintf("path=%s", root);
 	struct conf_jail *j;
 	struct result res;
 	int fd;
 
+	fixture_path(hostdir, sizeof(hostdir), "fshook-leak.XXXXXX");
 	/* a host directory ljail happens to hold open, inheritable */
 	cr_assert_not_null(mkdtemp(hostdir));
 	tmp_add(hostdir);
@@ -1210,13 +1195,14 @@ Test(hook_jail, home_through_a_leaked_fd_refused)
 
 Test(hook_jail, passwd_through_a_leaked_fd_refused)
 {
-	char hostfile[] = "/tmp/fshook-leakpw.XXXXXX";
+	char hostfile[512];
 	char *root = private_root("");
 	char *p = xasprintf("path=%s", root), *pw;
 	struct conf_jail *j;
 	struct result res;
 	int fd;
 
+	fixture_path(hostfile, sizeof(hostfile), "fshook-leakpw.XXXXXX");
 	/* the jail's passwd made a link to an fd ljail holds */
 	fd = mkstemp(hostfile);
 	cr_assert_geq(fd, 0);

@@ -22,6 +22,8 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
+#include "fixture.h"
+
 #include "filter.h"
 #include "jail.h"
 #include "jail_int.h"
@@ -90,17 +92,27 @@ Test(jail, create_only_changes_are_found)
 
 /* ---------------------------------------------------------------- live */
 
-static char rundir[] = "/tmp/ljail-core-reg.XXXXXX";
+static char rundir[512];
 static char root[1024];
+
+/* Removes the test's registry directory (each test makes its own). */
+static void
+rm_rundir(void)
+{
+	char *cmd;
+
+	if (rundir[0] == '\0')
+		return;
+	cmd = xasprintf("rm -rf '%s'", rundir);
+	(void)!system(cmd);
+	free(cmd);
+}
 
 /* Skips unless a jail can be made here; sets LJAIL_RUNDIR and root. */
 static void
 need_jails(void)
 {
-	const char *top = getenv("top_srcdir");
-	const char *r = getenv("LJAIL_TEST_ROOT");
 	struct reg *reg;
-	char cmd[16384];
 	pid_t p;
 	int st;
 
@@ -110,18 +122,14 @@ need_jails(void)
 	waitpid(p, &st, 0);
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 		cr_skip_test("user namespaces unavailable");
-	cr_assert_not_null(mkdtemp(rundir));
+	cr_assert_not_null(mkdtemp(fixture_path(rundir, sizeof(rundir),
+	    "ljail-core-reg.XXXXXX")));
+	atexit(rm_rundir);
 	setenv("LJAIL_RUNDIR", rundir, 1);
 	if (reg_open(&reg) == -ENOSYS)
 		cr_skip_test("the registry module is not built yet");
 	reg_close(reg);
-	snprintf(root, sizeof(root), "%s", r != NULL ? r :
-	    "/tmp/ljail-test-root");
-	snprintf(cmd, sizeof(cmd), "test -x %s/bin/busybox || "
-	    "%s/scripts/mkroot %s >/dev/null 2>&1", root,
-	    top != NULL ? top : "..", root);
-	if (system(cmd) != 0)
-		cr_skip_test("no busybox test root (scripts/mkroot failed)");
+	snprintf(root, sizeof(root), "%s", fixture_root());
 }
 
 /* Runs one jail_run() over a jail made of params; returns its status. */
@@ -453,10 +461,11 @@ Test(jail, cached_filter_is_the_jail_filter)
 {
 	const char *p[] = { "allow.raw_sockets", NULL };
 	struct conf_jail *j = jail_with("f", p);
-	char dir[] = "/tmp/ljail-fcache.XXXXXX", cmd[64];
+	char dir[512], cmd[1024];
 	struct reg *reg;
 	int applied;
 
+	fixture_path(dir, sizeof(dir), "ljail-fcache.XXXXXX");
 	if (geteuid() != 0)
 		cr_skip_test("needs root (a filter without no_new_privs)");
 	cr_assert_not_null(mkdtemp(dir));

@@ -21,9 +21,10 @@
 #include <unistd.h>
 
 #include "mask.h"
+#include "fixture.h"
 #include "sec_helpers.h"
 
-static char mask_dir[] = "/tmp/sec-mask-XXXXXX";
+static char mask_dir[512];
 
 /*
  * Whether an open-for-write errno shows the read-only mask.  As host
@@ -45,7 +46,8 @@ refused_ro(int err)
 static void
 setup(void)
 {
-	cr_assert_not_null(mkdtemp(mask_dir));
+	cr_assert_not_null(mkdtemp(fixture_path(mask_dir, sizeof(mask_dir),
+	    "sec-mask-XXXXXX")));
 }
 
 /* Removes the mount point (the mounts died with the namespace). */

@@ -12,6 +12,8 @@
 
 #include <criterion/criterion.h>
 
+#include "fixture.h"
+
 #include "conf.h"
 #include "ns.h"
 #include "util.h"
@@ -201,12 +203,13 @@ Test(ns, range_map_puts_jail_root_on_the_private_range)
 
 Test(ns, idmapped_tree_shows_disk_root_as_jail_root)
 {
-	char dir[] = "/tmp/ljail-core-ns.XXXXXX", file[80];
+	char dir[512], file[600];
 	int go, back, pidfd, tree, st;
 	unsigned ids[2];
 	struct stat sb;
 	pid_t pid;
 
+	fixture_path(dir, sizeof(dir), "ljail-core-ns.XXXXXX");
 	if (geteuid() != 0)
 		cr_skip_test("needs root");
 	if (!userns_ok())

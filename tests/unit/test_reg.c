@@ -15,10 +15,12 @@
 
 #include <criterion/criterion.h>
 
+#include "fixture.h"
+
 #include "reg.h"
 #include "util.h"
 
-static char regdir[64];
+static char regdir[512];
 static pid_t kids[64];
 static size_t nkids;
 
@@ -26,7 +28,7 @@ static size_t nkids;
 static void
 setup(void)
 {
-	snprintf(regdir, sizeof(regdir), "/tmp/reg-unit.XXXXXX");
+	fixture_path(regdir, sizeof(regdir), "reg-unit.XXXXXX");
 	cr_assert_not_null(mkdtemp(regdir));
 	cr_assert_eq(setenv("LJAIL_RUNDIR", regdir, 1), 0);
 }
@@ -35,7 +37,7 @@ setup(void)
 static void
 teardown(void)
 {
-	char cmd[128];
+	char cmd[1024];
 
 	for (size_t i = 0; i < nkids; i++) {
 		kill(kids[i], SIGKILL);
@@ -101,7 +103,7 @@ make_jail(struct reg *r, const char *name, int jid, struct reg_jail **ret)
 static void
 plant(const char *name, const char *text)
 {
-	char path[128];
+	char path[1024];
 	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/jails/%s", regdir, name);
@@ -298,7 +300,7 @@ Test(reg, jid_rules)
 {
 	struct reg *r;
 	struct reg_jail *j;
-	char buf[128];
+	char buf[1024];
 	int fd;
 
 	cr_assert_eq(reg_open(&r), 0);
@@ -430,7 +432,7 @@ Test(reg, stale_records_removed)
 {
 	struct reg *r;
 	struct reg_jail **v, *j;
-	char path[128];
+	char path[1024];
 	struct stat st;
 	size_t n;
 
@@ -507,7 +509,7 @@ Test(reg, corrupt_and_hostile_files)
 {
 	struct reg *r;
 	struct reg_jail **v, *j;
-	char path[128];
+	char path[1024];
 	size_t n;
 
 	cr_assert_eq(reg_open(&r), 0);
@@ -531,7 +533,7 @@ Test(reg, corrupt_and_hostile_files)
 Test(reg, untrusted_directory_refused)
 {
 	struct reg *r;
-	char sub[128];
+	char sub[1024];
 
 	cr_assert_eq(chmod(regdir, 0777), 0);
 	cr_assert_eq(reg_open(&r), -EPERM);
@@ -562,7 +564,7 @@ Test(reg, record_of_other_owner_refused)
 {
 	struct reg *r;
 	struct reg_jail *j;
-	char path[128];
+	char path[1024];
 
 	if (geteuid() != 0) {
 		teardown();	/* a skipped test does not run .fini */
@@ -775,7 +777,7 @@ Test(reg, dead_writers_temporary_files_removed)
 {
 	struct reg *r;
 	struct reg_jail **v;
-	char path[160];
+	char path[1024];
 	struct stat st;
 	size_t n;
 	pid_t dead = fork();
@@ -826,7 +828,7 @@ Test(reg, cache_round_trip_and_distrust)
 	struct reg *r;
 	void *got = NULL;
 	size_t len = 0;
-	char path[256];
+	char path[1024];
 	FILE *f;
 
 	cr_assert_eq(reg_open(&r), 0);

@@ -20,6 +20,8 @@
 
 #include <criterion/criterion.h>
 
+#include "fixture.h"
+
 #include "user.h"
 #include "util.h"
 
@@ -172,7 +174,7 @@ clean_env_in(const char *root, const struct user_info *u)
 	return xstrdup(buf);
 }
 
-static char envroot[] = "/tmp/fshook-env.XXXXXX";
+static char envroot[512];
 
 /* Removes the login.defs test root. */
 static void
@@ -190,7 +192,8 @@ Test(user, clean_env, .fini = rmenvroot)
 		.home = "/home/j", .shell = "" };
 	char *s, *etc;
 
-	cr_assert_not_null(mkdtemp(envroot));
+	cr_assert_not_null(mkdtemp(fixture_path(envroot, sizeof(envroot),
+	    "fshook-env.XXXXXX")));
 	chmod(envroot, 0755);
 	setenv("TERM", "vt100", 1);
 	/* no login.defs: FreeBSD's fallback */
@@ -316,7 +319,7 @@ lookup_in(const char *root, const char *name)
 	return WEXITSTATUS(status);
 }
 
-static char root[] = "/tmp/fshook-user.XXXXXX";
+static char root[512];
 
 
 /* Removes the temporary jail root. */
@@ -333,7 +336,8 @@ Test(user, jail_files_are_data, .fini = rmroot)
 {
 	char *etc, *p;
 
-	cr_assert_not_null(mkdtemp(root));
+	cr_assert_not_null(mkdtemp(fixture_path(root, sizeof(root),
+	    "fshook-user.XXXXXX")));
 	etc = xasprintf("%s/etc", root);
 	cr_assert_eq(mkdir(etc, 0755), 0);
 	p = xasprintf("%s/proc", root);
