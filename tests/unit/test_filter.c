@@ -38,6 +38,7 @@
 #include "caps.h"
 #include "compat.h"
 #include "filter.h"
+#include "fixture.h"
 #include "sec_helpers.h"
 
 #ifndef AF_ALG

@@ -805,7 +805,7 @@ Test(reg, dead_writers_temporary_files_removed)
 static void
 cache_file(char *path, size_t size)
 {
-	char cmd[200];
+	char cmd[1024];
 	FILE *p;
 
 	snprintf(cmd, sizeof(cmd), "ls %s/cache", regdir);
