@@ -521,6 +521,46 @@ hook_print_report(const struct hook_ctx *ctx, int fd)
 	hook_warn(ctx, "%s", buf);
 }
 
+/*
+ * Waits until a background command has started: its report pipe reaches
+ * end of file once the command has exec'd (close-on-exec) or failed
+ * (after writing why).  jail_enter()'s intermediate closes its copy, so
+ * nothing else holds the pipe.  The message, if any, goes to ret_msg.
+ */
+static int
+hook_wait_started(int fd, long long timeout, char *ret_msg, size_t size)
+{
+	struct timespec deadline;
+	size_t len = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += timeout > 0 && timeout < INT_MAX ? timeout :
+	    INT_MAX / 2;
+	ret_msg[0] = '\0';
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int n = poll(&p, 1, hook_ms_left(&deadline));
+		ssize_t got;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -ETIMEDOUT;
+		got = read(fd, ret_msg + len, size - 1 - len);
+		if (got < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (got <= 0)
+			break;
+		len += (size_t)got;
+		ret_msg[len] = '\0';
+		if (len + 1 >= size)
+			break;
+	}
+	return 0;
+}
+
 /* Runs one command and reports its end with jail(8)'s messages. */
 static int
 hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
@@ -569,11 +609,15 @@ hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
 		close(pfd[0]);
 		if (!c->background)
 			hook_child(ctx, c, pfd[1]);
-		/* Background: a grandchild nobody waits for, in its session. */
-		close(pfd[1]);
+		/*
+		 * Background: a grandchild nobody waits for, in its own
+		 * session.  It still reports on the pipe until its exec, so
+		 * that the jail is not left (a non-persistent one ends when
+		 * it is empty) before the command is in it.
+		 */
 		pid = fork();
 		if (pid == 0)
-			hook_child(ctx, c, -1);
+			hook_child(ctx, c, pfd[1]);
 		_exit(pid < 0 ? 1 : 0);
 	}
 	close(pfd[1]);
@@ -586,9 +630,29 @@ hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
 		(void)hook_give_tty(tty_prev);
 	if (!c->background)
 		hook_print_report(ctx, pfd[0]);
+	if (c->background && r == 0 && WIFEXITED(wstatus) &&
+	    WEXITSTATUS(wstatus) == 0) {
+		char msg[PIPE_BUF + 1];
+
+		r = hook_wait_started(pfd[0], timeout, msg, sizeof(msg));
+		close(pfd[0]);
+		if (r == -ETIMEDOUT) {
+			hook_warn(ctx, "%s: timed out", cmdline);
+			*ret_status = 1;
+			return r;
+		}
+		if (r == 0 && msg[0] == '\0')
+			return 0;
+		hook_warn(ctx, "%s", msg[0] != '\0' ? msg : strerror(-r));
+		*ret_status = 1;
+		return -ECHILD;
+	}
 	close(pfd[0]);
-	if (c->background)
-		return 0;
+	if (c->background) {
+		hook_warn(ctx, "fork: %s", strerror(EAGAIN));
+		*ret_status = 1;
+		return -ECHILD;
+	}
 	if (r == -ETIMEDOUT) {
 		hook_warn(ctx, "%s: timed out", cmdline);
 		*ret_status = 1;	/* it did not finish */
