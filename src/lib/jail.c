@@ -323,6 +323,16 @@ jail_one(struct jail_state *st, struct reg *reg)
 			r = -EINVAL;
 			goto out;
 		}
+		if (changed == NULL)
+			changed = jail_changed_fixed(st->conf, live->conf);
+		if (changed != NULL && !(op & JAIL_OP_STOP)) {
+			jail_err(st, "%s cannot be changed while the jail "
+			    "runs: its processes keep the value they started "
+			    "with; restart the jail (-rc) to change it",
+			    changed);
+			r = -EINVAL;
+			goto out;
+		}
 		op = changed != NULL ? (JAIL_OP_START | JAIL_OP_STOP) :
 		    JAIL_OP_SET;
 	}

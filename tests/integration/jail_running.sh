@@ -47,4 +47,42 @@ t_run_expect "background command that cannot start" 1 \
 t_eq "background failure: no record" 0 "$(records)"
 t_eq "background failure: no process" "" "$(pgrep -x -f "/bin/sleep 8$tag")"
 
+# 2. -m of a parameter that restricts processes is refused before
+# anything changes; ljls goes on showing the value in force.
+cat >"$T_TMP/m.conf" <<CONF
+mraw {
+	path = "$root";
+	persist;
+	allow.raw_sockets;
+	host.hostname = mraw;
+}
+CONF
+t_run_expect "create mraw" 0 '' "$LJAIL" -f "$T_TMP/m.conf" -c mraw
+for p in allow.noraw_sockets securelevel=3 children.max=1 enforce_statfs=1 \
+    devfs_ruleset=4 allow.mount allow.set_hostname=0; do
+	name=${p%%=*}
+	[ "$name" = allow.noraw_sockets ] && name=allow.raw_sockets
+	t_run_expect "-m $p refused" 1 \
+	    "^ljail: $name cannot be changed while the jail runs: its processes keep the value they started with; restart the jail \(-rc\) to change it\$" \
+	    "$LJAIL" -m name=mraw host.hostname=changed "$p"
+done
+t_eq "refused -m changed nothing" "true -1 mraw" \
+    "$("$LJLS" -j mraw allow.raw_sockets securelevel host.hostname)"
+t_eq "refused -m changed nothing live" mraw "$("$LJEXEC" mraw hostname)"
+t_run_expect "-m of a live parameter, restricting ones unchanged" 0 '' \
+    "$LJAIL" -m name=mraw host.hostname=other allow.raw_sockets \
+    children.max=0 meta=x
+t_eq "live parameter changed" "other x" \
+    "$("$LJLS" -j mraw host.hostname meta)"
+sed 's/allow.raw_sockets;/allow.noraw_sockets;/' "$T_TMP/m.conf" \
+    >"$T_TMP/m2.conf"
+t_run_expect "-m from jail.conf refused" 1 \
+    '^ljail: mraw: allow.raw_sockets cannot be changed while the jail runs' \
+    "$LJAIL" -f "$T_TMP/m2.conf" -m mraw
+t_run_expect "-mr restarts it with the change" 0 '' \
+    "$LJAIL" -q -f "$T_TMP/m2.conf" -mr mraw
+t_eq "after -mr the new value" false "$("$LJLS" -j mraw allow.raw_sockets)"
+t_run_expect "remove mraw" 0 '' "$LJAIL" -q -r mraw
+t_eq "mraw: no record" 0 "$(records)"
+
 t_done
