@@ -85,4 +85,71 @@ t_eq "after -mr the new value" false "$("$LJLS" -j mraw allow.raw_sockets)"
 t_run_expect "remove mraw" 0 '' "$LJAIL" -q -r mraw
 t_eq "mraw: no record" 0 "$(records)"
 
+# 3. nullfs sources are idmapped like the jail's root: a thin jail's base
+# owned by the host's root is root's inside, a rw share is writable by
+# the jail's root (its files are root's on disk), a 0700 directory opens.
+# Rootless, the caller's files are jail root's in the same way.
+jroot=$root
+if [ "$(id -u)" -eq 0 ]; then
+	chmod 755 "$T_TMP"
+	mkdir -m 700 "$T_TMP/closed"
+	cp -a "$root" "$T_TMP/closed/root"
+	jroot="$T_TMP/closed/root"
+fi
+mkdir -p "$T_TMP/base/closed" "$T_TMP/share"
+echo base >"$T_TMP/base/file"
+chmod 4755 "$T_TMP/base/file"
+echo secret >"$T_TMP/base/closed/secret"
+chmod 600 "$T_TMP/base/closed/secret"
+chmod 700 "$T_TMP/base/closed"
+out=$("$LJAIL" -c path="$jroot" \
+    mount="$T_TMP/base $jroot/home nullfs ro" \
+    mount="$T_TMP/share $jroot/tmp nullfs rw" \
+    command=/bin/sh -c 'stat -c "%u:%g %A" /home/file /home/closed;
+	cat /home/closed/secret; touch /tmp/made && echo made;
+	touch /home/ro 2>&1 | grep -q Read-only && echo ro' 2>"$T_TMP/err")
+t_eq "nullfs: status" 0 $?
+t_eq "nullfs: no message" "" "$(cat "$T_TMP/err")"
+t_eq "nullfs: the base is root's inside, setuid kept, 0700 readable" \
+    "0:0 -rwsr-xr-x
+0:0 drwx------
+secret
+made
+ro" "$out"
+t_eq "nullfs: a file the jail's root made in a rw share" \
+    "$(id -u):$(id -g)" "$(stat -c %u:%g "$T_TMP/share/made")"
+t_eq "nullfs: no record" 0 "$(records)"
+if [ "$(id -u)" -eq 0 ]; then
+	t_run_expect "nullfs: a rw source other users reach is warned about" \
+	    0 "^ljail: mount: $T_TMP/share: reachable by other users: set-user-ID files made by the jail's root would run as root on the host; mount it ro or make a parent directory mode 0700\$" \
+	    env LJAIL_PATH_WARNING=1 "$LJAIL" -c path="$jroot" \
+	    mount="$T_TMP/share $jroot/tmp nullfs rw" command=/bin/true
+	t_run_expect "nullfs: a ro one is not" 0 '' \
+	    env LJAIL_PATH_WARNING=1 "$LJAIL" -c path="$jroot" \
+	    mount="$T_TMP/share $jroot/tmp nullfs ro" command=/bin/true
+	# A source that cannot be idmapped (ramfs): the root's rule.
+	mkdir "$T_TMP/rfs"
+	unshare -m --propagation private sh -c "
+	    mount -t ramfs none '$T_TMP/rfs' || exit 99
+	    '$LJAIL' -c path='$jroot' mount='$T_TMP/rfs $jroot/home nullfs ro' \
+		command=/bin/sh -c 'id -u' >'$T_TMP/o1' 2>'$T_TMP/e1'
+	    echo \$? >'$T_TMP/r1'
+	    '$LJAIL' -c path='$jroot' allow.mount allow.mount.tmpfs \
+		enforce_statfs=1 \
+		mount='$T_TMP/rfs $jroot/home nullfs ro' \
+		command=/bin/true >/dev/null 2>'$T_TMP/e2'
+	    echo \$? >'$T_TMP/r2'"
+	if [ $? -eq 99 ]; then
+		t_skip "nullfs: source that cannot be idmapped" "no ramfs"
+	else
+		t_eq "nullfs: no idmap: falls back with a warning" \
+		    "0 ljail: mount: $T_TMP/rfs: cannot be idmapped (Invalid argument): the jail's ids are the host's" \
+		    "$(cat "$T_TMP/r1") $(cat "$T_TMP/e1")"
+		t_eq "nullfs: no idmap and allow.mount: refused" \
+		    "1 ljail: mount: $T_TMP/rfs: cannot be idmapped (Invalid argument), and a jail that may mount (allow.mount, children.max) must not have the host's ids" \
+		    "$(cat "$T_TMP/r2") $(grep -v enforce_statfs "$T_TMP/e2")"
+	fi
+	t_eq "nullfs: nothing left" 0 "$(records)"
+fi
+
 t_done
