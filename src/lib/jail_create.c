@@ -503,6 +503,20 @@ create_clone(struct jail_state *st, int *ret_pidfd)
 	return pid;
 }
 
+/*
+ * Tells whether the jail has a root of its own: path=/ is the host's
+ * tree, as no path is (FreeBSD treats them alike), so neither is
+ * idmapped nor warned about.
+ */
+static bool
+create_has_root(const struct conf_jail *j)
+{
+	const char *path = conf_jail_has(j, P_PATH) ?
+	    conf_jail_str(j, P_PATH) : NULL;
+
+	return path != NULL && path[strspn(path, "/")] != '\0';
+}
+
 /* Clones the child, maps it and hands it its root; 1 = retry 1:1. */
 static int
 create_spawn_once(struct jail_state *st)
@@ -538,7 +552,7 @@ create_spawn_once(struct jail_state *st)
 		return r;
 	}
 	if (!st->rootless && !st->identity_map && !st->nested &&
-	    conf_jail_has(st->conf, P_PATH)) {
+	    create_has_root(st->conf)) {
 		_cleanup_free_ char *what = NULL;
 
 		r = ns_idmap_tree(st->rec.path, pid, &root_fd);
@@ -893,6 +907,23 @@ create_check(struct jail_state *st)
 	if (r < 0) {
 		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
 		return r;
+	}
+	/*
+	 * host=inherit shares the host's names: a name of its own would
+	 * need a UTS namespace of its own, which is host=new (refused as
+	 * ip4=inherit with addresses is).
+	 */
+	if (conf_jail_has(j, P_HOST) &&
+	    conf_jail_jailsys(j, P_HOST) == JAILSYS_INHERIT) {
+		static const enum param_id names[] = { P_HOST_HOSTNAME,
+		    P_HOST_DOMAINNAME, P_HOST_HOSTUUID, P_HOST_HOSTID };
+
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+			if (conf_jail_has(j, names[i])) {
+				jail_err(st, "%s: not allowed with host=inherit",
+				    param_table[names[i]].name);
+				return -EINVAL;
+			}
 	}
 	if (!conf_jail_bool(j, P_PERSIST) &&
 	    conf_jail_list(j, P_EXEC_START) == NULL &&

@@ -15,7 +15,10 @@
 #include <stdio.h>
 #include <sys/utsname.h>
 
+#include "compat.h"
+#include "init.h"
 #include "ls.h"
+#include "ns.h"
 #include "util.h"
 
 /* One parameter to print. */
@@ -36,6 +39,9 @@ struct ls_query {
 	struct ls_host host;
 	bool host_set;
 	char *buf_hostname, *buf_release, *buf_uuid;
+	int uts_jid;		/* whose names uts holds, 0: none */
+	int uts_state;		/* 0 read, 1 the record's, <0 unreadable */
+	struct utsname uts;
 };
 
 /* A value ready to print. */
@@ -408,6 +414,33 @@ ls_str_or(struct ls_val *v, const struct conf_jail *c, enum param_id id,
 	ls_str(v, conf_jail_has(c, id) ? conf_jail_str(c, id) : dflt);
 }
 
+/*
+ * Reads the host and domain names in force in a jail, as FreeBSD's jls
+ * reads the kernel's: its processes may have changed them (sethostname
+ * is allowed by default).  0 if read; otherwise the record's values
+ * hold (a jail sharing our UTS namespace, or one that just ended).
+ */
+static int
+ls_live_uts(struct ls_query *q, const struct reg_jail *j)
+{
+	_cleanup_close_ int pidfd = -1;
+	unsigned long long start = 0;
+
+	if (q->uts_jid == j->jid && q->uts_jid != 0)
+		return q->uts_state;
+	q->uts_jid = j->jid;
+	q->uts_state = -ESRCH;
+	if (j->init_pid <= 0)
+		return q->uts_state;
+	/* The pidfd is init's only if the start time still matches. */
+	pidfd = compat_pidfd_open(j->init_pid, 0);
+	if (pidfd < 0 || init_start_time(j->init_pid, &start) < 0 ||
+	    start != j->init_start)
+		return q->uts_state;
+	q->uts_state = ns_read_uts(j->init_pid, pidfd, &q->uts);
+	return q->uts_state;
+}
+
 /* Computes one value of one jail. */
 static void
 ls_value(struct ls_query *q, const struct reg_jail *j,
@@ -445,11 +478,18 @@ ls_value(struct ls_query *q, const struct reg_jail *j,
 		break;
 	case P_HOST_HOSTNAME:
 		ls_read_host(q);
-		ls_str_or(v, c, col->id, q->host.hostname);
+		if (ls_live_uts(q, j) == 0)
+			ls_str(v, q->uts.nodename);
+		else
+			ls_str_or(v, c, col->id, q->host.hostname);
 		return;
 	case P_HOST_DOMAINNAME:
 		ls_read_host(q);
-		ls_str_or(v, c, col->id, q->host.domainname);
+		if (ls_live_uts(q, j) == 0)
+			ls_str(v, strcmp(q->uts.domainname, "(none)") == 0 ?
+			    "" : q->uts.domainname);
+		else
+			ls_str_or(v, c, col->id, q->host.domainname);
 		return;
 	case P_HOST_HOSTUUID:
 		ls_read_host(q);

@@ -152,4 +152,55 @@ if [ "$(id -u)" -eq 0 ]; then
 	t_eq "nullfs: nothing left" 0 "$(records)"
 fi
 
+# 5. ljls shows the names in force, which the jail's root may change.
+t_run_expect "create live1" 0 '' "$LJAIL" -q -c name=live1 path="$root" \
+    persist host.hostname=live1 host.domainname=dom1
+"$LJEXEC" live1 hostname changed-inside
+t_eq "ljls: host.hostname as changed inside" "changed-inside dom1" \
+    "$("$LJLS" -j live1 host.hostname host.domainname)"
+t_eq "ljls: the default table too" changed-inside \
+    "$("$LJLS" | awk '$1 != "JID" {print $2}')"
+t_run_expect "-m host.hostname" 0 '' "$LJAIL" -q -m name=live1 \
+    host.hostname=set-by-m
+t_eq "ljls: after -m" set-by-m "$("$LJLS" -j live1 host.hostname)"
+
+# What an interactive shell printed between @@ and @@ (not its banner).
+marked() { sed -n 's/.*@@\(.*\)@@.*/\1/p'; }
+# 8. ljexec without a command: the jail user's shell from the jail's
+# passwd, else /bin/sh; never the caller's $SHELL.
+t_eq "ljexec without command: /bin/sh, not \$SHELL" /bin/sh \
+    "$(echo 'echo "@@$0@@"' | SHELL=/nonexistent/bash "$LJEXEC" live1 \
+	2>/dev/null | marked)"
+t_run_expect "remove live1" 0 '' "$LJAIL" -q -r live1
+shroot="$T_TMP/shroot"
+cp -a "$root" "$shroot" 2>/dev/null
+sed 's|^root:\(.*\):/bin/sh$|root:\1:/bin/ash|' "$root/etc/passwd" \
+    >"$shroot/etc/passwd"
+t_run_expect "create sh1" 0 '' "$LJAIL" -q -c name=sh1 path="$shroot" persist
+t_eq "ljexec without command: the passwd shell" "/bin/ash /bin/ash" \
+    "$(echo 'echo "@@$0 $SHELL@@"' | SHELL=/nonexistent/bash "$LJEXEC" sh1 \
+	2>/dev/null | marked)"
+sed 's|^root:\(.*\):/bin/sh$|root:\1:/bin/bash|' "$root/etc/passwd" \
+    >"$shroot/etc/passwd"
+t_eq "ljexec without command: passwd shell missing: /bin/sh" /bin/sh \
+    "$(echo 'echo "@@$0@@"' | "$LJEXEC" sh1 2>/dev/null | marked)"
+t_run_expect "remove sh1" 0 '' "$LJAIL" -q -r sh1
+
+# 6. path=/ is no path: no idmap attempt, no warning.
+t_run_expect "path=/: no message" 0 '' env LJAIL_PATH_WARNING=1 \
+    "$LJAIL" -c path=/ command=/bin/true
+t_eq "path=/: the same view as no path" \
+    "$("$LJAIL" -c command=/bin/stat -c %u:%g /etc 2>&1)" \
+    "$("$LJAIL" -c path=/ command=/bin/stat -c %u:%g /etc 2>&1)"
+
+# 7. host=inherit with a name of the jail's own is refused.
+for p in host.hostname=foo host.domainname=bar; do
+	t_run_expect "host=inherit $p refused" 1 \
+	    "^ljail: ${p%%=*}: not allowed with host=inherit\$" \
+	    "$LJAIL" -c host=inherit "$p" path="$root" command=/bin/true
+done
+t_run_expect "host=inherit alone" 0 '' \
+    "$LJAIL" -c host=inherit path="$root" command=/bin/true
+t_eq "records: none left" 0 "$(records)"
+
 t_done
