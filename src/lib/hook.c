@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -461,7 +462,7 @@ hook_wait(pid_t pid, long long timeout, int *ret_wstatus)
 {
 	struct timespec deadline;
 	_cleanup_close_ int pidfd = -1;
-	bool timed_out = false;
+	bool timed_out = false, subreaper = false;
 
 	if (timeout > 0) {
 		clock_gettime(CLOCK_MONOTONIC, &deadline);
@@ -475,6 +476,15 @@ hook_wait(pid_t pid, long long timeout, int *ret_wstatus)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n == 0) {
+			/*
+			 * An in-jail command dies with its intermediate, so
+			 * nobody reaps it: the kernel gives it to our
+			 * reaper, and a jail's init cannot finish exiting
+			 * while a zombie of its PID namespace is left (the
+			 * host's PID 1 may take seconds to reap it).  We
+			 * take such orphans and reap them below.
+			 */
+			subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
 			(void)kill(-pid, SIGKILL);
 			(void)kill(pid, SIGKILL);
 			timed_out = true;
@@ -484,6 +494,12 @@ hook_wait(pid_t pid, long long timeout, int *ret_wstatus)
 	while (waitpid(pid, ret_wstatus, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
+	if (subreaper) {
+		/* The killed group's orphans are ours now (all SIGKILLed). */
+		while (waitpid(-pid, NULL, 0) > 0 || errno == EINTR)
+			continue;
+		(void)prctl(PR_SET_CHILD_SUBREAPER, 0);
+	}
 	return timed_out ? -ETIMEDOUT : 0;
 }
 

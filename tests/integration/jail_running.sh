@@ -203,4 +203,50 @@ t_run_expect "host=inherit alone" 0 '' \
     "$LJAIL" -c host=inherit path="$root" command=/bin/true
 t_eq "records: none left" 0 "$(records)"
 
+# 4. A dying jail does not hold its name: -c of the name works while the
+# old one waits out its stop.timeout; ljls -d still shows the dying one.
+t_run_expect "create dy" 0 '' "$LJAIL" -q -c name=dy path="$root" persist \
+    stop.timeout=3 exec.start="/bin/sh -c 'trap \"\" TERM; sleep 7$tag' &"
+old=$("$LJLS" -j dy jid)
+"$LJAIL" -q -r dy >/dev/null 2>&1 &
+rmpid=$!
+i=0
+while [ "$("$LJLS" -d -j "$old" dying 2>/dev/null)" != true ] && [ $i -lt 50 ]
+do
+	sleep 0.1; i=$((i + 1))
+done
+t_eq "dy is dying" true "$("$LJLS" -d -j "$old" dying 2>/dev/null)"
+t_run_expect "-c of a dying jail's name" 0 '' \
+    "$LJAIL" -q -c name=dy path="$root" persist
+new=$("$LJLS" -j dy jid)
+t_eq "the name is the new jail's" "false" \
+    "$([ -n "$new" ] && [ "$new" != "$old" ] && echo false || echo true)"
+t_eq "ljls -d shows both" "$old dy true
+$new dy false" "$("$LJLS" -d jid name dying)"
+wait $rmpid
+t_eq "the old one's removal ends well" 0 $?
+t_eq "the new one lives on" "$new" "$("$LJLS" -j dy jid)"
+t_run_expect "remove the new dy" 0 '' "$LJAIL" -q -r dy
+t_eq "dy: nothing left" "0 " "$(records) $(pgrep -f "sleep 7$tag")"
+
+# 9. A command killed by exec.timeout: the jail is gone within 100 ms of
+# the timeout (its init waited for a zombie only the host's PID 1 reaped).
+cat >"$T_TMP/to.conf" <<CONF
+tojail {
+	path = "$root";
+	exec.timeout = 1;
+	exec.start = "/bin/sleep 6$tag";
+}
+CONF
+for i in 1 2 3; do
+	t0=$(date +%s%N)
+	t_run_expect "exec.timeout ($i)" 1 '^ljail: tojail: /bin/sleep [0-9]*: timed out$' \
+	    "$LJAIL" -q -f "$T_TMP/to.conf" -c tojail
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	t_check "exec.timeout ($i): ended ${ms} ms after start (< 1100)" \
+	    test "$ms" -lt 1100
+done
+t_eq "exec.timeout: nothing left" "0 " \
+    "$(records) $(pgrep -f "sleep 6$tag")"
+
 t_done
