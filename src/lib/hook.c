@@ -482,9 +482,13 @@ hook_wait(pid_t pid, long long timeout, int *ret_wstatus)
 			 * reaper, and a jail's init cannot finish exiting
 			 * while a zombie of its PID namespace is left (the
 			 * host's PID 1 may take seconds to reap it).  We
-			 * take such orphans and reap them below.
+			 * take such orphans and reap them below (unless
+			 * our caller is a subreaper already: they are its).
 			 */
-			subreaper = prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+			int was = 0;
+
+			subreaper = prctl(PR_GET_CHILD_SUBREAPER, &was) == 0 &&
+			    !was && prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
 			(void)kill(-pid, SIGKILL);
 			(void)kill(pid, SIGKILL);
 			timed_out = true;
