@@ -413,22 +413,23 @@ int
 ns_read_uts(pid_t pid, int pidfd, struct utsname *ret)
 {
 	_cleanup_close_ int own = -1;
-	unsigned long differ = 0;
+	struct stat self, other;
 	struct utsname u;
+	char path[64];
 	int r;
 
-	r = ns_differing(pid, &differ);
-	if (r < 0)
-		return r;
-	if (!(differ & CLONE_NEWUTS))
+	snprintf(path, sizeof(path), "/proc/%d/ns/uts", (int)pid);
+	own = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+	if (own < 0 || fstat(own, &self) < 0 || stat(path, &other) < 0)
+		return -errno;
+	if (self.st_ino == other.st_ino && self.st_dev == other.st_dev)
 		return 1;
 	/*
 	 * Root holds CAP_SYS_ADMIN over every jail's namespaces: a setns
 	 * there and back, no process.  Otherwise (rootless) only a helper
 	 * that joins the jail's user namespace may enter, for good.
 	 */
-	own = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
-	if (own < 0 || setns(pidfd, CLONE_NEWUTS) < 0)
+	if (setns(pidfd, CLONE_NEWUTS) < 0)
 		return ns_read_uts_forked(pidfd, ret);
 	r = uname(&u) < 0 ? -errno : 0;
 	/* Staying in the jail's namespace would falsify what follows. */
