@@ -166,6 +166,18 @@ t_eq "ljls: after -m" set-by-m "$("$LJLS" -j live1 host.hostname)"
 
 # What an interactive shell printed between @@ and @@ (not its banner).
 marked() { sed -n 's/.*@@\(.*\)@@.*/\1/p'; }
+# ... and the addresses configured in the jail's network namespace, which
+# a jail with allow.routing may change (TEST-NET, on the jail's own lo).
+t_run_expect "create addr1" 0 '' "$LJAIL" -q -c name=addr1 path="$root" \
+    persist allow.routing ip4.addr=192.0.2.41 ip6.addr=2001:db8::41
+t_eq "ljls: addresses" "192.0.2.41 2001:db8::41" \
+    "$("$LJLS" -j addr1 ip4.addr ip6.addr)"
+"$LJEXEC" addr1 /sbin/ip addr add 192.0.2.40/32 dev lo
+"$LJEXEC" addr1 /sbin/ip addr del 2001:db8::41/128 dev lo
+t_eq "ljls: addresses as changed inside" "192.0.2.41,192.0.2.40 -" \
+    "$("$LJLS" -j addr1 ip4.addr ip6.addr)"
+t_run_expect "remove addr1" 0 '' "$LJAIL" -q -r addr1
+
 # 8. ljexec without a command: the jail user's shell from the jail's
 # passwd, else /bin/sh; never the caller's $SHELL.
 t_eq "ljexec without command: /bin/sh, not \$SHELL" /bin/sh \
