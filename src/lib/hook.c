@@ -4,12 +4,12 @@
  * commands, users, exec.clean, exec.consolelog, exec.timeout and the
  * messages.
  *
- * The forked child never prints (except a background command, which has
- * nobody waiting for it): it writes its one-line error to a close-on-exec
- * pipe and _exit()s.  The parent reads the pipe only after the command
- * has ended, because a command entering the jail passes through
- * jail_enter()'s intermediate process, which keeps the pipe open until
- * the command ends; an interactive command must not wait on it.
+ * The forked child never prints: it writes its one-line error to a
+ * close-on-exec pipe and _exit()s, so the pipe reaches end of file when
+ * the command has exec'd or failed (jail_enter()'s intermediate closes
+ * its copy).  For a command waited for, the parent reads the pipe once
+ * the command has ended; for a background one, as soon as it has started
+ * (or failed), which it waits for, so the next step finds it in the jail.
  */
 #include "config.h"
 
