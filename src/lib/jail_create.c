@@ -918,12 +918,13 @@ create_check(struct jail_state *st)
 		static const enum param_id names[] = { P_HOST_HOSTNAME,
 		    P_HOST_DOMAINNAME, P_HOST_HOSTUUID, P_HOST_HOSTID };
 
-		for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-			if (conf_jail_has(j, names[i])) {
-				jail_err(st, "%s: not allowed with host=inherit",
-				    param_table[names[i]].name);
-				return -EINVAL;
-			}
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+			if (!conf_jail_has(j, names[i]))
+				continue;
+			jail_err(st, "%s: not allowed with host=inherit",
+			    param_table[names[i]].name);
+			return -EINVAL;
+		}
 	}
 	if (!conf_jail_bool(j, P_PERSIST) &&
 	    conf_jail_list(j, P_EXEC_START) == NULL &&

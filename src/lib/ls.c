@@ -41,7 +41,7 @@ struct ls_query {
 	bool host_set;
 	char *buf_hostname, *buf_release, *buf_uuid;
 	int uts_jid;		/* whose names uts holds, 0: none */
-	int uts_state;		/* 0 read, 1 the record's, <0 unreadable */
+	int uts_state;		/* 0 read, 1 our own, <0 unreadable */
 	struct utsname uts;
 };
 
