@@ -14,6 +14,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,25 @@ is_dying(const char *key)
 	reg_jail_free(j);
 	reg_close(r);
 	return dying;
+}
+
+/*
+ * In the jail, as the user the shell runs as: that user's shell from the
+ * jail's passwd if the jail has it, else /bin/sh.  Never the caller's
+ * $SHELL, a host path (/bin/bash) many jails do not have.
+ */
+static const char *
+jail_shell(void)
+{
+	static char shell[PATH_MAX];
+	struct user_info *u = NULL;
+
+	shell[0] = '\0';
+	if (user_lookup_jail_uid(geteuid(), &u) == 0 && u->shell[0] == '/' &&
+	    strlen(u->shell) < sizeof(shell) && access(u->shell, X_OK) == 0)
+		snprintf(shell, sizeof(shell), "%s", u->shell);
+	user_info_free(u);
+	return shell[0] != '\0' ? shell : "/bin/sh";
 }
 
 int
@@ -198,9 +218,11 @@ main(int argc, char *argv[])
 		execvp(argv[1], argv + 1);
 		err(1, "execvp: %s", argv[1]);
 	}
-	shell = getenv("SHELL");
+	shell = h != NULL ? jail_shell() : getenv("SHELL");
 	if (shell == NULL || shell[0] == '\0')
 		shell = "/bin/sh";
+	if (h != NULL)
+		setenv("SHELL", shell, 1);
 	execlp(shell, shell, "-i", (char *)NULL);
 	err(1, "execlp: %s", shell);
 }

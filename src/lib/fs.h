@@ -54,6 +54,21 @@ bool fs_path_exposed(const struct conf_jail *j, char **ret_msg);
 int fs_open_sources(const struct conf_jail *j, char **ret_msg);
 
 /*
+ * The host directory of every nullfs entry whose source lies outside the
+ * jail path, one per entry, in the order fs_setup_root() mounts them
+ * (a source named twice appears twice).  For ljail, which idmaps them.
+ */
+int fs_bind_sources(const struct conf_jail *j, char ***ret,
+    char **ret_msg);
+
+/*
+ * In the jail's first process, before fs_open_sources(): tree_fd is a
+ * detached (idmapped) tree of a source from fs_bind_sources(), for the
+ * next entry of that source; fs_setup_root() attaches it and closes it.
+ */
+void fs_give_source(const char *source, int tree_fd);
+
+/*
  * Builds the jail's root inside the current (new, private) mount
  * namespace: root_fd is an already prepared (possibly idmapped) detached
  * tree of the jail path from open_tree(), or -1 to bind-mount path.

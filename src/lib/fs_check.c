@@ -595,20 +595,10 @@ fs_dir_closed(const struct stat *st)
 	return (st->st_mode & S_IXGRP) == 0 || st->st_gid == 0;
 }
 
-/* Whether host users other than root can reach the jail's path. */
-bool
-fs_path_exposed(const struct conf_jail *j, char **ret_msg)
+/* Whether host users other than root can reach a directory (real path). */
+static bool
+fs_dir_exposed(char *real)
 {
-	_cleanup_free_ char *path = fs_jail_path(j);
-	char real[PATH_MAX];
-
-	/*
-	 * Only host root's jails make files as host root: not rootless ones,
-	 * nor those made inside a jail (its ids are not the host's).
-	 */
-	if (geteuid() != 0 || ns_in_jail() || path == NULL ||
-	    realpath(path, real) == NULL || strcmp(real, "/") == 0)
-		return false;
 	/* every directory from "/" down to the path itself */
 	for (char *p = real;;) {
 		struct stat st;
@@ -618,15 +608,76 @@ fs_path_exposed(const struct conf_jail *j, char **ret_msg)
 		c = *p;
 		*p = '\0';
 		if (stat(p == real ? "/" : real, &st) < 0 ||
-		    fs_dir_closed(&st))
+		    fs_dir_closed(&st)) {
+			*p = c;
 			return false;
+		}
 		*p = c;
 		if (c == '\0')
 			break;
 		p++;
 	}
-	*ret_msg = xasprintf("path %s: reachable by other users: set-user-ID "
-	    "files made by the jail's root would run as root on the host; "
-	    "make a parent directory mode 0700", path);
+	return true;
+}
+
+/*
+ * The first writable nullfs source outside the path that other users can
+ * reach, or NULL: it is idmapped like the root, so what the jail's root
+ * makes there is host root's too.
+ */
+static char *
+fs_source_exposed(const struct conf_jail *j)
+{
+	struct fs_mount_entry **v = NULL;
+	_cleanup_free_ char *msg = NULL;
+	char *found = NULL, real[PATH_MAX];
+
+	if (fs_mount_entries(j, &v, &msg) < 0)
+		return NULL;
+	for (size_t i = 0; v[i] != NULL && found == NULL; i++) {
+		struct fs_opts o;
+		_cleanup_free_ char *m = NULL;
+
+		if (!fs_entry_is_host_bind(v[i]) ||
+		    fs_opts_parse(v[i]->options, &o, &m) < 0)
+			continue;
+		if (!(o.attr & MOUNT_ATTR_RDONLY) &&
+		    realpath(v[i]->source, real) != NULL &&
+		    fs_dir_exposed(real))
+			found = xstrdup(v[i]->source);
+		fs_opts_clear(&o);
+	}
+	fs_mount_entries_free(v);
+	return found;
+}
+
+/* Whether host users other than root can reach the jail's path. */
+bool
+fs_path_exposed(const struct conf_jail *j, char **ret_msg)
+{
+	_cleanup_free_ char *path = fs_jail_path(j);
+	char real[PATH_MAX], *src;
+
+	/*
+	 * Only host root's jails make files as host root: not rootless ones,
+	 * nor those made inside a jail (its ids are not the host's).
+	 */
+	if (geteuid() != 0 || ns_in_jail() || path == NULL ||
+	    realpath(path, real) == NULL || strcmp(real, "/") == 0)
+		return false;
+	if (fs_dir_exposed(real)) {
+		*ret_msg = xasprintf("path %s: reachable by other users: "
+		    "set-user-ID files made by the jail's root would run as "
+		    "root on the host; make a parent directory mode 0700",
+		    path);
+		return true;
+	}
+	src = fs_source_exposed(j);
+	if (src == NULL)
+		return false;
+	*ret_msg = xasprintf("mount: %s: reachable by other users: "
+	    "set-user-ID files made by the jail's root would run as root on "
+	    "the host; mount it ro or make a parent directory mode 0700", src);
+	free(src);
 	return true;
 }

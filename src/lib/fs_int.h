@@ -57,6 +57,9 @@ struct fs_opts {
 	bool bind;		/* Linux fstab "bind"/"rbind" (type "none") */
 };
 
+/* Tells whether an entry binds a host directory (nullfs, outside path). */
+bool fs_entry_is_host_bind(const struct fs_mount_entry *e);
+
 /* Parses a comma list of mount options (ro, nosuid, size=...). */
 int fs_opts_parse(const char *options, struct fs_opts *ret, char **ret_msg);
 void fs_opts_clear(struct fs_opts *o);

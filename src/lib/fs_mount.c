@@ -253,6 +253,8 @@ fs_mount_new(const char *fstype, const struct fs_opts *o, int target_fd,
 	return 0;
 }
 
+static int fs_attach_tree(int tree, unsigned attr, int target_fd);
+
 /*
  * Bind-mounts the tree at (dirfd, path) onto target_fd.  The copy is
  * recursive (a non-recursive copy of a tree with locked submounts is
@@ -270,6 +272,13 @@ fs_mount_bind_at(int dirfd, const char *path, unsigned flags, unsigned attr,
 	    OPEN_TREE_CLOEXEC | AT_RECURSIVE | flags);
 	if (tree < 0)
 		return -errno;
+	return fs_attach_tree(tree, attr, target_fd);
+}
+
+/* Sets the flags of a detached tree, then attaches it onto target_fd. */
+static int
+fs_attach_tree(int tree, unsigned attr, int target_fd)
+{
 	if (attr != 0) {
 		struct compat_mount_attr ma = { .attr_set = attr };
 
@@ -298,10 +307,14 @@ fs_mount_bind_fd(int source_fd, unsigned attr, int target_fd)
 	    target_fd);
 }
 
-/* Host sources opened by fs_open_sources(), before the id change. */
+/*
+ * Host sources: opened by fs_open_sources() before the id change (O_PATH),
+ * or given as idmapped detached trees by fs_give_source(), one per entry.
+ */
 static struct {
 	char **name;
 	int *fd;
+	bool *tree;
 	size_t n;
 } fs_sources;
 
@@ -310,12 +323,35 @@ static void
 fs_sources_drop(void)
 {
 	for (size_t i = 0; i < fs_sources.n; i++)
-		close(fs_sources.fd[i]);
+		if (fs_sources.fd[i] >= 0)
+			close(fs_sources.fd[i]);
 	strv_free(fs_sources.name);
 	free(fs_sources.fd);
+	free(fs_sources.tree);
 	fs_sources.name = NULL;
 	fs_sources.fd = NULL;
+	fs_sources.tree = NULL;
 	fs_sources.n = 0;
+}
+
+/* Remembers an fd for a host source. */
+static void
+fs_sources_add(const char *source, int fd, bool tree)
+{
+	fs_sources.fd = xrealloc(fs_sources.fd,
+	    (fs_sources.n + 1) * sizeof(int));
+	fs_sources.tree = xrealloc(fs_sources.tree,
+	    (fs_sources.n + 1) * sizeof(bool));
+	fs_sources.fd[fs_sources.n] = fd;
+	fs_sources.tree[fs_sources.n++] = tree;
+	strv_push(&fs_sources.name, source);
+}
+
+/* Takes a source's idmapped tree (fs_give_source), in order. */
+void
+fs_give_source(const char *source, int tree_fd)
+{
+	fs_sources_add(source, tree_fd, true);
 }
 
 /* The fd fs_open_sources() opened for a host source, or -1. */
@@ -323,9 +359,63 @@ static int
 fs_source_fd(const char *source)
 {
 	for (size_t i = 0; i < fs_sources.n; i++)
-		if (strcmp(fs_sources.name[i], source) == 0)
+		if (!fs_sources.tree[i] && fs_sources.fd[i] >= 0 &&
+		    strcmp(fs_sources.name[i], source) == 0)
 			return fs_sources.fd[i];
 	return -1;
+}
+
+/* Hands out the next unused idmapped tree given for a source, or -1. */
+static int
+fs_source_take_tree(const char *source)
+{
+	for (size_t i = 0; i < fs_sources.n; i++)
+		if (fs_sources.tree[i] && fs_sources.fd[i] >= 0 &&
+		    strcmp(fs_sources.name[i], source) == 0)
+			return TAKE_FD(fs_sources.fd[i]);
+	return -1;
+}
+
+/* Tells whether a source was given as an idmapped tree. */
+static bool
+fs_source_has_tree(const char *source)
+{
+	for (size_t i = 0; i < fs_sources.n; i++)
+		if (fs_sources.tree[i] &&
+		    strcmp(fs_sources.name[i], source) == 0)
+			return true;
+	return false;
+}
+
+/* Tells whether an entry binds a host directory outside the jail path. */
+bool
+fs_entry_is_host_bind(const struct fs_mount_entry *e)
+{
+	int k = fs_entry_type(e);
+
+	return k >= 0 && fs_types[k].kind == FS_BIND &&
+	    e->source_in_jail == NULL;
+}
+
+/* The host sources of the jail's nullfs entries, one per entry. */
+int
+fs_bind_sources(const struct conf_jail *j, char ***ret, char **ret_msg)
+{
+	struct fs_mount_entry **v = NULL;
+	char **names = xcalloc(1, sizeof(*names));
+	int r;
+
+	r = fs_mount_entries(j, &v, ret_msg);
+	if (r < 0) {
+		strv_free(names);
+		return r;
+	}
+	for (size_t i = 0; v[i] != NULL; i++)
+		if (fs_entry_is_host_bind(v[i]))
+			strv_push(&names, v[i]->source);
+	fs_mount_entries_free(v);
+	*ret = names;
+	return 0;
 }
 
 /* Opens the host sources of nullfs entries while still the host's root. */
@@ -335,7 +425,6 @@ fs_open_sources(const struct conf_jail *j, char **ret_msg)
 	struct fs_mount_entry **v = NULL;
 	int r;
 
-	fs_sources_drop();
 	r = fs_mount_entries(j, &v, ret_msg);
 	if (r < 0)
 		return r;
@@ -344,15 +433,13 @@ fs_open_sources(const struct conf_jail *j, char **ret_msg)
 
 		if (k < 0 || fs_types[k].kind != FS_BIND ||
 		    v[i]->source_in_jail != NULL ||
+		    fs_source_has_tree(v[i]->source) ||
 		    fs_source_fd(v[i]->source) >= 0)
 			continue;
 		fd = open(v[i]->source, O_PATH | O_CLOEXEC);
 		if (fd < 0)
 			continue;	/* fs_setup_root() says why */
-		fs_sources.fd = xrealloc(fs_sources.fd,
-		    (fs_sources.n + 1) * sizeof(int));
-		fs_sources.fd[fs_sources.n++] = fd;
-		strv_push(&fs_sources.name, v[i]->source);
+		fs_sources_add(v[i]->source, fd, false);
 	}
 	fs_mount_entries_free(v);
 	return 0;
@@ -600,6 +687,18 @@ fs_mount_entry(const struct conf_jail *j, int root_fd,
 				return src;
 			}
 			r = fs_mount_bind_fd(src, o.attr, t);
+		} else if (fs_source_has_tree(e->source)) {
+			/*
+			 * Idmapped like the jail's root by ljail (it needs
+			 * the host's CAP_SYS_ADMIN): the host's root files
+			 * are the jail root's.  A detached tree is attached
+			 * once; each entry got its own.
+			 */
+			_cleanup_close_ int tree = -1;
+
+			tree = fs_source_take_tree(e->source);
+			r = tree < 0 ? -EBADF : fs_attach_tree(tree, o.attr,
+			    t);
 		} else if (fs_source_fd(e->source) >= 0)
 			r = fs_mount_bind_fd(fs_source_fd(e->source), o.attr,
 			    t);

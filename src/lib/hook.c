@@ -4,12 +4,12 @@
  * commands, users, exec.clean, exec.consolelog, exec.timeout and the
  * messages.
  *
- * The forked child never prints (except a background command, which has
- * nobody waiting for it): it writes its one-line error to a close-on-exec
- * pipe and _exit()s.  The parent reads the pipe only after the command
- * has ended, because a command entering the jail passes through
- * jail_enter()'s intermediate process, which keeps the pipe open until
- * the command ends; an interactive command must not wait on it.
+ * The forked child never prints: it writes its one-line error to a
+ * close-on-exec pipe and _exit()s, so the pipe reaches end of file when
+ * the command has exec'd or failed (jail_enter()'s intermediate closes
+ * its copy).  For a command waited for, the parent reads the pipe once
+ * the command has ended; for a background one, as soon as it has started
+ * (or failed), which it waits for, so the next step finds it in the jail.
  */
 #include "config.h"
 
@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -461,7 +462,7 @@ hook_wait(pid_t pid, long long timeout, int *ret_wstatus)
 {
 	struct timespec deadline;
 	_cleanup_close_ int pidfd = -1;
-	bool timed_out = false;
+	bool timed_out = false, subreaper = false;
 
 	if (timeout > 0) {
 		clock_gettime(CLOCK_MONOTONIC, &deadline);
@@ -475,6 +476,19 @@ hook_wait(pid_t pid, long long timeout, int *ret_wstatus)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n == 0) {
+			/*
+			 * An in-jail command dies with its intermediate, so
+			 * nobody reaps it: the kernel gives it to our
+			 * reaper, and a jail's init cannot finish exiting
+			 * while a zombie of its PID namespace is left (the
+			 * host's PID 1 may take seconds to reap it).  We
+			 * take such orphans and reap them below (unless
+			 * our caller is a subreaper already: they are its).
+			 */
+			int was = 0;
+
+			subreaper = prctl(PR_GET_CHILD_SUBREAPER, &was) == 0 &&
+			    !was && prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
 			(void)kill(-pid, SIGKILL);
 			(void)kill(pid, SIGKILL);
 			timed_out = true;
@@ -484,6 +498,12 @@ hook_wait(pid_t pid, long long timeout, int *ret_wstatus)
 	while (waitpid(pid, ret_wstatus, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
+	if (subreaper) {
+		/* The killed group's orphans are ours now (all SIGKILLed). */
+		while (waitpid(-pid, NULL, 0) > 0 || errno == EINTR)
+			continue;
+		(void)prctl(PR_SET_CHILD_SUBREAPER, 0);
+	}
 	return timed_out ? -ETIMEDOUT : 0;
 }
 
@@ -519,6 +539,46 @@ hook_print_report(const struct hook_ctx *ctx, int fd)
 		return;
 	buf[n] = '\0';
 	hook_warn(ctx, "%s", buf);
+}
+
+/*
+ * Waits until a background command has started: its report pipe reaches
+ * end of file once the command has exec'd (close-on-exec) or failed
+ * (after writing why).  jail_enter()'s intermediate closes its copy, so
+ * nothing else holds the pipe.  The message, if any, goes to ret_msg.
+ */
+static int
+hook_wait_started(int fd, long long timeout, char *ret_msg, size_t size)
+{
+	struct timespec deadline;
+	size_t len = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += timeout > 0 && timeout < INT_MAX ? timeout :
+	    INT_MAX / 2;
+	ret_msg[0] = '\0';
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int n = poll(&p, 1, hook_ms_left(&deadline));
+		ssize_t got;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -ETIMEDOUT;
+		got = read(fd, ret_msg + len, size - 1 - len);
+		if (got < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (got <= 0)
+			break;
+		len += (size_t)got;
+		ret_msg[len] = '\0';
+		if (len + 1 >= size)
+			break;
+	}
+	return 0;
 }
 
 /* Runs one command and reports its end with jail(8)'s messages. */
@@ -569,11 +629,15 @@ hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
 		close(pfd[0]);
 		if (!c->background)
 			hook_child(ctx, c, pfd[1]);
-		/* Background: a grandchild nobody waits for, in its session. */
-		close(pfd[1]);
+		/*
+		 * Background: a grandchild nobody waits for, in its own
+		 * session.  It still reports on the pipe until its exec, so
+		 * that the jail is not left (a non-persistent one ends when
+		 * it is empty) before the command is in it.
+		 */
 		pid = fork();
 		if (pid == 0)
-			hook_child(ctx, c, -1);
+			hook_child(ctx, c, pfd[1]);
 		_exit(pid < 0 ? 1 : 0);
 	}
 	close(pfd[1]);
@@ -586,9 +650,29 @@ hook_run_one(const struct hook_ctx *ctx, struct hook_cmd *c,
 		(void)hook_give_tty(tty_prev);
 	if (!c->background)
 		hook_print_report(ctx, pfd[0]);
+	if (c->background && r == 0 && WIFEXITED(wstatus) &&
+	    WEXITSTATUS(wstatus) == 0) {
+		char msg[PIPE_BUF + 1];
+
+		r = hook_wait_started(pfd[0], timeout, msg, sizeof(msg));
+		close(pfd[0]);
+		if (r == -ETIMEDOUT) {
+			hook_warn(ctx, "%s: timed out", cmdline);
+			*ret_status = 1;
+			return r;
+		}
+		if (r == 0 && msg[0] == '\0')
+			return 0;
+		hook_warn(ctx, "%s", msg[0] != '\0' ? msg : strerror(-r));
+		*ret_status = 1;
+		return -ECHILD;
+	}
 	close(pfd[0]);
-	if (c->background)
-		return 0;
+	if (c->background) {
+		hook_warn(ctx, "fork: %s", strerror(EAGAIN));
+		*ret_status = 1;
+		return -ECHILD;
+	}
 	if (r == -ETIMEDOUT) {
 		hook_warn(ctx, "%s: timed out", cmdline);
 		*ret_status = 1;	/* it did not finish */

@@ -310,6 +310,15 @@ jail_one(struct jail_state *st, struct reg *reg)
 		jail_err(st, "registry: %s", strerror(-r));
 		return r;
 	}
+	/*
+	 * A dying jail does not hold its name (FreeBSD: it is invisible
+	 * but to -d): -c makes a new jail of that name while the old one
+	 * dies, and -m does not reach it.  -r and -R still find it.
+	 */
+	if (live != NULL && live->dying && !(op & JAIL_OP_STOP)) {
+		reg_jail_free(live);
+		live = NULL;
+	}
 	/* -cm / -cmr: create if absent, else modify. */
 	if ((op & JAIL_OP_START) && (op & JAIL_OP_SET))
 		op = live != NULL ? (op & ~JAIL_OP_START) :
@@ -319,6 +328,16 @@ jail_one(struct jail_state *st, struct reg *reg)
 		changed = jail_changed_create_only(st->conf, live->conf);
 		if (changed != NULL && !(op & JAIL_OP_STOP)) {
 			jail_err(st, "%s cannot be changed after creation",
+			    changed);
+			r = -EINVAL;
+			goto out;
+		}
+		if (changed == NULL)
+			changed = jail_changed_fixed(st->conf, live->conf);
+		if (changed != NULL && !(op & JAIL_OP_STOP)) {
+			jail_err(st, "%s cannot be changed while the jail "
+			    "runs: its processes keep the value they started "
+			    "with; restart the jail (-rc) to change it",
 			    changed);
 			r = -EINVAL;
 			goto out;

@@ -93,36 +93,53 @@ child_fail(int sock, enum child_step step, int err, const char *text)
 	_exit(1);
 }
 
+/*
+ * What the parent sends before the child builds its view: 's' and a
+ * nullfs source's host path with its idmapped tree (any number), then 'g'
+ * with the root's tree, or none.
+ */
+#define GO_SOURCE 's'
+#define GO_GO 'g'
+
 /* In the child: waits for the parent's go, with the root fd or none. */
 static int
 child_wait_go(int sock, int *ret_fd)
 {
+	static char data[PATH_MAX + 2];
 	char buf[CMSG_SPACE(sizeof(int))];
 	struct msghdr msg;
 	struct cmsghdr *c;
 	struct iovec iov;
-	char byte;
 	ssize_t n;
+	int fd;
 
-	memset(&msg, 0, sizeof(msg));
-	memset(buf, 0, sizeof(buf));
-	iov.iov_base = &byte;
-	iov.iov_len = 1;
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = buf;
-	msg.msg_controllen = sizeof(buf);
-	do
-		n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	if (n <= 0)
-		_exit(1);	/* the parent died: nothing to report to */
-	*ret_fd = -1;
-	c = CMSG_FIRSTHDR(&msg);
-	if (c != NULL && c->cmsg_level == SOL_SOCKET &&
-	    c->cmsg_type == SCM_RIGHTS)
-		memcpy(ret_fd, CMSG_DATA(c), sizeof(int));
-	return 0;
+	for (;;) {
+		memset(&msg, 0, sizeof(msg));
+		memset(buf, 0, sizeof(buf));
+		iov.iov_base = data;
+		iov.iov_len = sizeof(data) - 1;
+		msg.msg_iov = &iov;
+		msg.msg_iovlen = 1;
+		msg.msg_control = buf;
+		msg.msg_controllen = sizeof(buf);
+		do
+			n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0)
+			_exit(1);	/* the parent died: nobody to tell */
+		data[n] = '\0';
+		fd = -1;
+		c = CMSG_FIRSTHDR(&msg);
+		if (c != NULL && c->cmsg_level == SOL_SOCKET &&
+		    c->cmsg_type == SCM_RIGHTS)
+			memcpy(&fd, CMSG_DATA(c), sizeof(int));
+		if (data[0] != GO_SOURCE) {
+			*ret_fd = fd;
+			return 0;
+		}
+		if (fd >= 0)
+			fs_give_source(data + 1, fd);
+	}
 }
 
 /* Where ljail's heap, argv and environment lie in our memory. */
@@ -329,34 +346,109 @@ child_main(const struct jail_state *st, int sock)
 	init_main(done != 0, (unsigned)stop_timeout);
 }
 
-/* Sends the child its go, with the jail root's fd if there is one. */
+/* Sends the child one message (child_wait_go), with an fd or none. */
 static int
-create_send_go(int sock, int root_fd)
+create_send(int sock, char type, const char *text, int fd)
 {
+	_cleanup_free_ char *data = xasprintf("%c%s", type,
+	    text != NULL ? text : "");
 	char buf[CMSG_SPACE(sizeof(int))];
 	struct msghdr msg;
 	struct cmsghdr *c;
 	struct iovec iov;
-	char byte = 'g';
 
 	memset(&msg, 0, sizeof(msg));
 	memset(buf, 0, sizeof(buf));
-	iov.iov_base = &byte;
-	iov.iov_len = 1;
+	iov.iov_base = data;
+	iov.iov_len = strlen(data);
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
-	if (root_fd >= 0) {
+	if (fd >= 0) {
 		msg.msg_control = buf;
 		msg.msg_controllen = sizeof(buf);
 		c = CMSG_FIRSTHDR(&msg);
 		c->cmsg_level = SOL_SOCKET;
 		c->cmsg_type = SCM_RIGHTS;
 		c->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(c), &root_fd, sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
 	}
 	if (sendmsg(sock, &msg, MSG_NOSIGNAL) < 0)
 		return -errno;
 	return 0;
+}
+
+/* Tells whether an idmap error means the file system cannot have one. */
+static bool
+create_no_idmap(int r)
+{
+	return r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS || r == -EPERM;
+}
+
+/*
+ * Applies the rule for a tree that cannot be idmapped (what, e.g. "path
+ * /srv/j"): a jail that may mount is refused; any other starts again with
+ * the host's ids (1), after a warning.
+ */
+static int
+create_idmap_failed(struct jail_state *st, const char *what, int r)
+{
+	if (filter_mount_allowed(st->conf)) {
+		/*
+		 * With ids 1:1 the jail's root is the host's uid 0 to every
+		 * host file it reaches; one that may mount could unmount the
+		 * /proc masks and write host sysctls (core_pattern).  No
+		 * fallback then.
+		 */
+		jail_err(st, "%s: cannot be idmapped (%s), and a jail that "
+		    "may mount (allow.mount, children.max) must not have the "
+		    "host's ids", what, strerror(-r));
+		return -EPERM;
+	}
+	jail_err(st, "%s: cannot be idmapped (%s): the jail's ids are the "
+	    "host's", what, strerror(-r));
+	return 1;
+}
+
+/*
+ * Idmaps the host source of every nullfs entry like the jail's root and
+ * sends the trees to the child: a thin jail's base owned by the host's
+ * root is the jail root's, and what the jail's root writes to a shared
+ * directory is root's on disk.  The child cannot do it: idmapping a host
+ * file system takes CAP_SYS_ADMIN in the host's user namespace.  A source
+ * that cannot be opened is left to the child, which says why.
+ */
+static int
+create_send_sources(struct jail_state *st, pid_t pid)
+{
+	_cleanup_free_ char *msg = NULL;
+	char **names = NULL;
+	int r;
+
+	r = fs_bind_sources(st->conf, &names, &msg);
+	if (r < 0)
+		return 0;	/* the child reports the entries */
+	for (size_t i = 0; names[i] != NULL; i++) {
+		_cleanup_close_ int tree = -1;
+		_cleanup_free_ char *what = NULL;
+
+		r = ns_idmap_tree(names[i], pid, &tree);
+		if (create_no_idmap(r)) {
+			what = xasprintf("mount: %s", names[i]);
+			r = create_idmap_failed(st, what, r);
+			break;
+		}
+		if (r < 0) {
+			r = 0;
+			continue;
+		}
+		r = create_send(st->sock, GO_SOURCE, names[i], tree);
+		if (r < 0) {
+			jail_err(st, "jail init: %s", strerror(-r));
+			break;
+		}
+	}
+	strv_free(names);
+	return r;
 }
 
 /* Writes the child's id maps: a private range as root, the caller if not. */
@@ -411,13 +503,26 @@ create_clone(struct jail_state *st, int *ret_pidfd)
 	return pid;
 }
 
+/*
+ * Tells whether the jail has a root of its own: path=/ is the host's
+ * tree, as no path is (FreeBSD treats them alike), so neither is
+ * idmapped nor warned about.
+ */
+static bool
+create_has_root(const struct conf_jail *j)
+{
+	const char *path = conf_jail_has(j, P_PATH) ?
+	    conf_jail_str(j, P_PATH) : NULL;
+
+	return path != NULL && path[strspn(path, "/")] != '\0';
+}
+
 /* Clones the child, maps it and hands it its root; 1 = retry 1:1. */
 static int
 create_spawn_once(struct jail_state *st)
 {
 	_cleanup_close_ int root_fd = -1;
 	int sv[2], pidfd = -1, r;
-	bool no_idmap;
 	pid_t pid;
 
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0) {
@@ -447,36 +552,24 @@ create_spawn_once(struct jail_state *st)
 		return r;
 	}
 	if (!st->rootless && !st->identity_map && !st->nested &&
-	    conf_jail_has(st->conf, P_PATH)) {
+	    create_has_root(st->conf)) {
+		_cleanup_free_ char *what = NULL;
+
 		r = ns_idmap_tree(st->rec.path, pid, &root_fd);
-		no_idmap = r == -EINVAL || r == -EOPNOTSUPP || r == -ENOSYS ||
-		    r == -EPERM;
-		if (no_idmap && filter_mount_allowed(st->conf)) {
-			/*
-			 * With ids 1:1 the jail's root is the host's uid 0
-			 * to every host file it reaches; one that may mount
-			 * could unmount the /proc masks and write host
-			 * sysctls (core_pattern).  No fallback then.
-			 */
-			jail_err(st, "path %s: cannot be idmapped (%s), and a "
-			    "jail that may mount (allow.mount, children.max) "
-			    "must not have the host's ids", st->rec.path,
-			    strerror(-r));
-			return -EPERM;
-		}
-		if (no_idmap) {
-			jail_err(st, "path %s: cannot be idmapped (%s): "
-			    "the jail's ids are the host's", st->rec.path,
-			    strerror(-r));
-			return 1;
+		if (create_no_idmap(r)) {
+			what = xasprintf("path %s", st->rec.path);
+			return create_idmap_failed(st, what, r);
 		}
 		if (r < 0) {
 			jail_err(st, "path %s: %s", st->rec.path,
 			    strerror(-r));
 			return r;
 		}
+		r = create_send_sources(st, pid);
+		if (r != 0)
+			return r;
 	}
-	r = create_send_go(st->sock, root_fd);
+	r = create_send(st->sock, GO_GO, NULL, root_fd);
 	if (r < 0) {
 		jail_err(st, "jail init: %s", strerror(-r));
 		return r;
@@ -814,6 +907,24 @@ create_check(struct jail_state *st)
 	if (r < 0) {
 		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
 		return r;
+	}
+	/*
+	 * host=inherit shares the host's names: a name of its own would
+	 * need a UTS namespace of its own, which is host=new (refused as
+	 * ip4=inherit with addresses is).
+	 */
+	if (conf_jail_has(j, P_HOST) &&
+	    conf_jail_jailsys(j, P_HOST) == JAILSYS_INHERIT) {
+		static const enum param_id names[] = { P_HOST_HOSTNAME,
+		    P_HOST_DOMAINNAME, P_HOST_HOSTUUID, P_HOST_HOSTID };
+
+		for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+			if (!conf_jail_has(j, names[i]))
+				continue;
+			jail_err(st, "%s: not allowed with host=inherit",
+			    param_table[names[i]].name);
+			return -EINVAL;
+		}
 	}
 	if (!conf_jail_bool(j, P_PERSIST) &&
 	    conf_jail_list(j, P_EXEC_START) == NULL &&

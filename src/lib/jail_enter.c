@@ -154,6 +154,14 @@ enter_wait(int init_pidfd, pid_t child, unsigned long start_brk)
 	int status = 0;
 	size_t i;
 
+	/*
+	 * Nothing of the caller's stays open here: a pipe whose end of file
+	 * tells the caller that the command has started (hook.c's
+	 * background commands) must not be held for the command's life.
+	 */
+	if (init_pidfd > 3)
+		compat_close_range(3, (unsigned)init_pidfd - 1, 0);
+	compat_close_range((unsigned)init_pidfd + 1, ~0U, 0);
 	enter_child = child;
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = enter_forward;

@@ -90,6 +90,13 @@ int jail_modify(struct jail_state *st);
 /* The first create-only parameter that differs from the live jail, or NULL. */
 const char *jail_changed_create_only(const struct conf_jail *want,
     const struct conf_jail *live);
+/*
+ * The first parameter that restricts the jail's processes (allow.*,
+ * securelevel, children.max...) and differs from the live jail, or
+ * NULL: Linux cannot change it for processes that already run.
+ */
+const char *jail_changed_fixed(const struct conf_jail *want,
+    const struct conf_jail *live);
 
 /*
  * Gets the jail's seccomp filter now (from reg's cache, or compiled and

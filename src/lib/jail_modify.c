@@ -77,6 +77,83 @@ jail_changed_create_only(const struct conf_jail *want,
 	return NULL;
 }
 
+/*
+ * Kernel parameters that -m can change in a running jail: those it
+ * applies there (the UTS names, persist, the addresses), those that only
+ * ljls ever reads (name, meta, env, host.hostuuid, host.hostid) and the
+ * ignored ones.  Every other one restricts the jail's processes through
+ * their seccomp filter, capability bounds or mounts, all fixed when the
+ * process was made: Linux cannot change them from outside, and letting a
+ * process of the jail answer for them would let the jail decide what it
+ * may do.  A list of what is allowed, so that a parameter added later is
+ * refused until it is applied.
+ */
+static bool
+modify_is_live(enum param_id id)
+{
+	switch (id) {
+	case P_NAME:
+	case P_PERSIST:
+	case P_HOST_HOSTNAME:
+	case P_HOST_DOMAINNAME:
+	case P_HOST_HOSTUUID:
+	case P_HOST_HOSTID:
+	case P_IP4_ADDR:
+	case P_IP6_ADDR:
+	case P_META:
+	case P_ENV:
+		return true;
+	default:
+		return id < 0 || id >= P__COUNT ||
+		    !(param_table[id].flags & PF_KERNEL) ||
+		    (param_table[id].flags & (PF_IGNORED | PF_READ_ONLY));
+	}
+}
+
+/* Tells whether want's value of a parameter is the live jail's. */
+static bool
+modify_same(const struct conf_jail *want, const struct conf_jail *live,
+    enum param_id id)
+{
+	_cleanup_free_ char *a = NULL, *b = NULL;
+	long long x, y;
+	int rx, ry;
+
+	switch (param_table[id].type) {
+	case PT_BOOL:
+		return conf_jail_bool(want, id) == conf_jail_bool(live, id);
+	case PT_INT:
+	case PT_UINT:
+	case PT_ULONG:
+		rx = conf_jail_int(want, id, &x);
+		ry = conf_jail_int(live, id, &y);
+		return rx == ry && (rx < 0 || x == y);
+	default:
+		a = modify_value(want, id);
+		b = modify_value(live, id);
+		if (b == NULL && param_table[id].def != NULL)
+			b = xstrdup(param_table[id].def);
+		return a != NULL && b != NULL && strcmp(a, b) == 0;
+	}
+}
+
+/* Finds a parameter that a running jail cannot take (modify_is_live). */
+const char *
+jail_changed_fixed(const struct conf_jail *want, const struct conf_jail *live)
+{
+	size_t i;
+
+	for (i = 0; i < want->nparams; i++) {
+		enum param_id id = want->params[i].id;
+
+		if (modify_is_live(id) || modify_is_create_only(id))
+			continue;
+		if (live == NULL || !modify_same(want, live, id))
+			return param_table[id].name;
+	}
+	return NULL;
+}
+
 /* Sets host.hostname / host.domainname inside the jail's UTS namespace. */
 static int
 modify_uts(struct jail_state *st, const char *host, const char *domain)

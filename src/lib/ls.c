@@ -15,7 +15,11 @@
 #include <stdio.h>
 #include <sys/utsname.h>
 
+#include "compat.h"
+#include "init.h"
 #include "ls.h"
+#include "net.h"
+#include "ns.h"
 #include "util.h"
 
 /* One parameter to print. */
@@ -36,6 +40,9 @@ struct ls_query {
 	struct ls_host host;
 	bool host_set;
 	char *buf_hostname, *buf_release, *buf_uuid;
+	int uts_jid;		/* whose names uts holds, 0: none */
+	int uts_state;		/* 0 read, 1 our own, <0 unreadable */
+	struct utsname uts;
 };
 
 /* A value ready to print. */
@@ -408,6 +415,88 @@ ls_str_or(struct ls_val *v, const struct conf_jail *c, enum param_id id,
 	ls_str(v, conf_jail_has(c, id) ? conf_jail_str(c, id) : dflt);
 }
 
+/* A pidfd on the jail's init, confirmed by its start time, or -1. */
+static int
+ls_open_init(const struct reg_jail *j)
+{
+	unsigned long long start = 0;
+	int pidfd;
+
+	if (j->init_pid <= 0)
+		return -1;
+	pidfd = compat_pidfd_open(j->init_pid, 0);
+	if (pidfd < 0)
+		return -1;
+	if (init_start_time(j->init_pid, &start) < 0 ||
+	    start != j->init_start) {
+		close(pidfd);
+		return -1;
+	}
+	return pidfd;
+}
+
+/*
+ * Reads the host and domain names in force in a jail, as FreeBSD's jls
+ * reads the kernel's: its processes may have changed them (sethostname
+ * is allowed by default).  0 if read; otherwise the record's values
+ * hold (a jail sharing our UTS namespace, or one that just ended).
+ */
+static int
+ls_live_uts(struct ls_query *q, const struct reg_jail *j)
+{
+	_cleanup_close_ int pidfd = -1;
+
+	if (q->uts_jid == j->jid && q->uts_jid != 0)
+		return q->uts_state;
+	q->uts_jid = j->jid;
+	q->uts_state = -ESRCH;
+	pidfd = ls_open_init(j);
+	if (pidfd >= 0)
+		q->uts_state = ns_read_uts(j->init_pid, pidfd, &q->uts);
+	return q->uts_state;
+}
+
+/*
+ * The jail's addresses of one family as configured in its network
+ * namespace, where a jail whose root may route (allow.routing) can change
+ * them: the record's that are there, in its order, then any others.  The
+ * record's where that cannot be read, and for a vnet jail, whose
+ * interfaces are its own business (FreeBSD lists no addresses for it).
+ */
+static char **
+ls_addrs_live(const struct reg_jail *j, enum param_id id)
+{
+	_cleanup_strv_free_ char **rec = ls_addrs(j->conf, id), **live = NULL;
+	_cleanup_close_ int pidfd = -1;
+	char **out = NULL;
+	size_t first;
+
+	if (conf_jail_jailsys(j->conf, P_VNET) == JAILSYS_NEW ||
+	    (pidfd = ls_open_init(j)) < 0 ||
+	    net_read_addrs(j->init_pid, pidfd, id == P_IP4_ADDR ? AF_INET :
+	    AF_INET6, &live) != 0)
+		return TAKE_PTR(rec);
+	for (size_t i = 0; rec != NULL && rec[i] != NULL; i++)
+		for (size_t k = 0; live[k] != NULL; k++)
+			if (ls_cmp_addr(&rec[i], &live[k]) == 0) {
+				strv_push(&out, rec[i]);
+				break;
+			}
+	first = strv_length(out);
+	for (size_t k = 0; live[k] != NULL; k++) {
+		bool known = false;
+
+		for (size_t i = 0; rec != NULL && rec[i] != NULL; i++)
+			known = known || ls_cmp_addr(&rec[i], &live[k]) == 0;
+		if (!known)
+			strv_push(&out, live[k]);
+	}
+	if (strv_length(out) > first + 1)
+		qsort(out + first, strv_length(out) - first, sizeof(*out),
+		    ls_cmp_addr);
+	return out;
+}
+
 /* Computes one value of one jail. */
 static void
 ls_value(struct ls_query *q, const struct reg_jail *j,
@@ -445,11 +534,18 @@ ls_value(struct ls_query *q, const struct reg_jail *j,
 		break;
 	case P_HOST_HOSTNAME:
 		ls_read_host(q);
-		ls_str_or(v, c, col->id, q->host.hostname);
+		if (ls_live_uts(q, j) == 0)
+			ls_str(v, q->uts.nodename);
+		else
+			ls_str_or(v, c, col->id, q->host.hostname);
 		return;
 	case P_HOST_DOMAINNAME:
 		ls_read_host(q);
-		ls_str_or(v, c, col->id, q->host.domainname);
+		if (ls_live_uts(q, j) == 0)
+			ls_str(v, strcmp(q->uts.domainname, "(none)") == 0 ?
+			    "" : q->uts.domainname);
+		else
+			ls_str_or(v, c, col->id, q->host.domainname);
 		return;
 	case P_HOST_HOSTUUID:
 		ls_read_host(q);
@@ -514,7 +610,7 @@ ls_value(struct ls_query *q, const struct reg_jail *j,
 			v->kind = V_LIST;
 			v->list = d->type == PT_LIST ?
 			    strv_copy(conf_jail_list(c, col->id)) :
-			    ls_addrs(c, col->id);
+			    ls_addrs_live(j, col->id);
 			v->s = strv_join(v->list, ",");
 			return;
 		default:

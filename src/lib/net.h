@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <netinet/in.h>
 
 #include "conf.h"
@@ -136,6 +137,14 @@ int net_teardown(const struct conf_jail *j, int netns_fd, int jid);
  */
 int net_modify(const struct conf_jail *old, const struct conf_jail *new,
     int netns_fd, int jid, char **ret_msg);
+
+/*
+ * Reads the addresses of family (AF_INET, AF_INET6) configured in the
+ * network namespace of process pid (pidfd refers to it): global scope
+ * ones only (not 127.0.0.1, ::1, fe80::), as text, into a new vector.
+ * 0, or 1 if that namespace is the caller's own (nothing read), -errno.
+ */
+int net_read_addrs(pid_t pid, int pidfd, int family, char ***ret);
 
 /* Brings lo up in the calling process's network namespace. */
 int net_lo_up(void);

@@ -22,7 +22,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sched.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
@@ -836,4 +839,135 @@ net_teardown(const struct conf_jail *j, int netns_fd, int jid)
 	if (r < 0)
 		util_debug("net: jail %d: %s", jid, msg);
 	return r;
+}
+
+/* What net_addrs_cb collects. */
+struct net_addrs_st {
+	int family;
+	char **list;
+};
+
+/* Collects the global addresses of one family from an RTM_GETADDR dump. */
+static int
+net_addrs_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	struct net_addrs_st *st = data;
+	const struct nlattr *attr;
+	const void *addr = NULL;
+	char text[INET6_ADDRSTRLEN];
+
+	/* 127.0.0.1 and ::1 are host scope, fe80:: link scope: not these. */
+	if (ifa->ifa_family != st->family ||
+	    ifa->ifa_scope != RT_SCOPE_UNIVERSE)
+		return MNL_CB_OK;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifa))
+		if ((mnl_attr_get_type(attr) == IFA_LOCAL || (addr == NULL &&
+		    mnl_attr_get_type(attr) == IFA_ADDRESS)) &&
+		    mnl_attr_get_payload_len(attr) ==
+		    (ifa->ifa_family == AF_INET ? 4U : 16U))
+			addr = mnl_attr_get_payload(attr);
+	if (addr != NULL && inet_ntop(st->family, addr, text,
+	    sizeof(text)) != NULL)
+		strv_push(&st->list, text);
+	return MNL_CB_OK;
+}
+
+/* Dumps the addresses of one family in the calling thread's netns. */
+static int
+net_read_addrs_here(struct net_nl *nl, int family, char ***ret)
+{
+	_cleanup_free_ char *msg = NULL;
+	struct net_addrs_st st = { .family = family,
+		.list = xcalloc(1, sizeof(char *)) };
+	int r;
+
+	r = net_nl_dump(nl, RTM_GETADDR, family, 0, net_addrs_cb, &st, &msg);
+	if (r < 0) {
+		strv_free(st.list);
+		return r;
+	}
+	*ret = st.list;
+	return 0;
+}
+
+/* In a forked helper: joins the jail's user and network namespaces. */
+static int
+net_read_addrs_forked(int pidfd, int family, char ***ret)
+{
+	_cleanup_free_ char *buf = NULL;
+	char **list = NULL;
+	int pfd[2], status;
+	size_t len = 0;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -errno;
+	}
+	if (pid == 0) {
+		struct net_nl *nl = NULL;
+		_cleanup_free_ char *all = NULL;
+
+		close(pfd[0]);
+		if (setns(pidfd, CLONE_NEWUSER | CLONE_NEWNET) < 0 ||
+		    net_nl_open(&nl) < 0 ||
+		    net_read_addrs_here(nl, family, &list) < 0)
+			_exit(1);
+		all = strv_join(list, "\n");
+		_exit(write(pfd[1], all, strlen(all)) == (ssize_t)strlen(all) ?
+		    0 : 1);
+	}
+	close(pfd[1]);
+	for (;;) {
+		ssize_t n;
+
+		buf = xrealloc(buf, len + 4097);
+		n = read(pfd[0], buf + len, 4096);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -EPERM;
+	list = xcalloc(1, sizeof(char *));
+	for (char *save = NULL, *t = strtok_r(buf, "\n", &save); t != NULL;
+	    t = strtok_r(NULL, "\n", &save))
+		strv_push(&list, t);
+	*ret = list;
+	return 0;
+}
+
+/* Reads the addresses configured in a jail's network namespace (net.h). */
+int
+net_read_addrs(pid_t pid, int pidfd, int family, char ***ret)
+{
+	_cleanup_nl_ struct net_nl *nl = NULL;
+	struct stat self, other;
+	char path[64];
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
+	if (stat("/proc/self/ns/net", &self) < 0 || stat(path, &other) < 0)
+		return -errno;
+	if (self.st_ino == other.st_ino && self.st_dev == other.st_dev)
+		return 1;
+	/* Root: a socket made in there (setns and back); else a helper. */
+	r = net_nl_open_in(pidfd, &nl);
+	if (r == -EPERM)
+		return net_read_addrs_forked(pidfd, family, ret);
+	if (r < 0)
+		return r;
+	return net_read_addrs_here(nl, family, ret);
 }

@@ -10,8 +10,10 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "compat.h"
@@ -364,4 +366,76 @@ ns_enter(int pidfd, unsigned long flags)
 	if (setns(pidfd, (int)flags) < 0)
 		return -errno;
 	return 0;
+}
+
+/* In a forked helper: joins pidfd's user and UTS namespaces, uname. */
+static int
+ns_read_uts_forked(int pidfd, struct utsname *ret)
+{
+	struct utsname u;
+	int pfd[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe2(pfd, O_CLOEXEC) < 0)
+		return -errno;
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -errno;
+	}
+	if (pid == 0) {
+		close(pfd[0]);
+		/* The jail's user namespace holds the right over its UTS. */
+		if (setns(pidfd, CLONE_NEWUSER | CLONE_NEWUTS) < 0 ||
+		    uname(&u) < 0)
+			_exit(1);
+		_exit(write(pfd[1], &u, sizeof(u)) == (ssize_t)sizeof(u) ?
+		    0 : 1);
+	}
+	close(pfd[1]);
+	do
+		n = read(pfd[0], &u, sizeof(u));
+	while (n < 0 && errno == EINTR);
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -errno;
+	if (n != (ssize_t)sizeof(u))
+		return -EPERM;
+	*ret = u;
+	return 0;
+}
+
+/* Reads the names of the UTS namespace of pidfd's process (see ns.h). */
+int
+ns_read_uts(pid_t pid, int pidfd, struct utsname *ret)
+{
+	_cleanup_close_ int own = -1;
+	struct stat self, other;
+	struct utsname u;
+	char path[64];
+	int r;
+
+	snprintf(path, sizeof(path), "/proc/%d/ns/uts", (int)pid);
+	own = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
+	if (own < 0 || fstat(own, &self) < 0 || stat(path, &other) < 0)
+		return -errno;
+	if (self.st_ino == other.st_ino && self.st_dev == other.st_dev)
+		return 1;
+	/*
+	 * Root holds CAP_SYS_ADMIN over every jail's namespaces: a setns
+	 * there and back, no process.  Otherwise (rootless) only a helper
+	 * that joins the jail's user namespace may enter, for good.
+	 */
+	if (setns(pidfd, CLONE_NEWUTS) < 0)
+		return ns_read_uts_forked(pidfd, ret);
+	r = uname(&u) < 0 ? -errno : 0;
+	/* Staying in the jail's namespace would falsify what follows. */
+	if (setns(own, CLONE_NEWUTS) < 0)
+		abort();
+	if (r == 0)
+		*ret = u;
+	return r;
 }

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <sys/types.h>
+#include <sys/utsname.h>
 
 #include "conf.h"
 
@@ -80,5 +81,12 @@ int ns_differing(pid_t pid, unsigned long *ret_flags);
  * setns(); the PID namespace applies to children only (fork after).
  */
 int ns_enter(int pidfd, unsigned long flags);
+
+/*
+ * Reads the host and domain names in force in the UTS namespace of the
+ * process pid (pidfd refers to it) into *ret: 0, or 1 if that namespace
+ * is the caller's own (nothing read), or -errno.
+ */
+int ns_read_uts(pid_t pid, int pidfd, struct utsname *ret);
 
 #endif

@@ -90,6 +90,46 @@ Test(jail, create_only_changes_are_found)
 	conf_jail_free(live);
 }
 
+Test(jail, restricting_changes_are_refused_while_running)
+{
+	const char *live_p[] = { "allow.raw_sockets", "securelevel=1",
+	    "host.hostname=x", NULL };
+	const char *same[] = { "allow.raw_sockets=1", "securelevel=01",
+	    "host.hostname=y", "persist", "ip4.addr=192.0.2.1", "meta=m",
+	    "enforce_statfs=2", "children.max=0", "allow.nomount",
+	    "allow.nfsd", NULL };
+	const char *raw[] = { "allow.noraw_sockets", NULL };
+	const char *level[] = { "securelevel=3", NULL };
+	const char *kids[] = { "children.max=2", NULL };
+	const char *statfs[] = { "enforce_statfs=1", NULL };
+	const char *mnt[] = { "allow.mount", NULL };
+	const char *rules[] = { "devfs_ruleset=4", NULL };
+	struct conf_jail *live = jail_with("j", live_p), *w;
+
+	w = jail_with("j", same);
+	cr_expect_null(jail_changed_fixed(w, live));
+	conf_jail_free(w);
+	w = jail_with("j", raw);
+	cr_expect_str_eq(jail_changed_fixed(w, live), "allow.raw_sockets");
+	conf_jail_free(w);
+	w = jail_with("j", level);
+	cr_expect_str_eq(jail_changed_fixed(w, live), "securelevel");
+	conf_jail_free(w);
+	w = jail_with("j", kids);
+	cr_expect_str_eq(jail_changed_fixed(w, live), "children.max");
+	conf_jail_free(w);
+	w = jail_with("j", statfs);
+	cr_expect_str_eq(jail_changed_fixed(w, live), "enforce_statfs");
+	conf_jail_free(w);
+	w = jail_with("j", mnt);
+	cr_expect_str_eq(jail_changed_fixed(w, live), "allow.mount");
+	conf_jail_free(w);
+	w = jail_with("j", rules);
+	cr_expect_str_eq(jail_changed_fixed(w, live), "devfs_ruleset");
+	conf_jail_free(w);
+	conf_jail_free(live);
+}
+
 /* ---------------------------------------------------------------- live */
 
 static char rundir[512];
