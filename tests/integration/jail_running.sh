@@ -241,8 +241,10 @@ t_eq "the new one lives on" "$new" "$("$LJLS" -j dy jid)"
 t_run_expect "remove the new dy" 0 '' "$LJAIL" -q -r dy
 t_eq "dy: nothing left" "0 " "$(records) $(pgrep -f "sleep 7$tag")"
 
-# 9. A command killed by exec.timeout: the jail is gone within 100 ms of
-# the timeout (its init waited for a zombie only the host's PID 1 reaped).
+# 9. A command killed by exec.timeout: the jail is gone soon after the
+# timeout (its init waited for a zombie only the host's PID 1 reaped, and
+# the operation took 2.6-3.0 s).  The bound leaves a loaded machine room:
+# it tells the bug from the fix, it does not time ljail.
 cat >"$T_TMP/to.conf" <<CONF
 tojail {
 	path = "$root";
@@ -255,8 +257,8 @@ for i in 1 2 3; do
 	t_run_expect "exec.timeout ($i)" 1 '^ljail: tojail: /bin/sleep [0-9]*: timed out$' \
 	    "$LJAIL" -q -f "$T_TMP/to.conf" -c tojail
 	ms=$((($(date +%s%N) - t0) / 1000000))
-	t_check "exec.timeout ($i): ended ${ms} ms after start (< 1100)" \
-	    test "$ms" -lt 1100
+	t_check "exec.timeout ($i): ended ${ms} ms after start (< 2000)" \
+	    test "$ms" -lt 2000
 done
 t_eq "exec.timeout: nothing left" "0 " \
     "$(records) $(pgrep -f "sleep 6$tag")"
