@@ -48,16 +48,31 @@ usage(void)
 	exit(1);
 }
 
-/* Prints diagnostics as jail(8) does (warnings unless quiet). */
+/*
+ * Prints diagnostics as jail(8) does (warnings unless quiet); a warning
+ * already printed in this run is not repeated (one note for ten jails).
+ */
 static void
 print_diags(const struct conf_diag *d, bool quiet)
 {
+	static char **warned;
+
 	for (; d != NULL; d = d->next) {
 		_cleanup_free_ char *s = NULL;
 
 		if (quiet && d->level == CONF_DIAG_WARNING)
 			continue;
 		s = conf_diag_format(d, PROG);
+		if (d->level == CONF_DIAG_WARNING) {
+			size_t i = 0;
+
+			while (warned != NULL && warned[i] != NULL &&
+			    strcmp(warned[i], s) != 0)
+				i++;
+			if (warned != NULL && warned[i] != NULL)
+				continue;
+			strv_push(&warned, s);
+		}
 		fputs(s, stderr);
 	}
 }
@@ -132,7 +147,8 @@ lint(const char *path, int argc, char **argv)
 			    args_wild_match(j->name, argv[a]) :
 			    strcmp(j->name, argv[a]) == 0;
 		if (want)
-			(void)conf_check_jail(c, j, true, &more);
+			(void)conf_check_jail(c, j, CONF_CHECK_KERNEL |
+			    CONF_CHECK_NOTES, &more);
 	}
 	conf_diag_append(&d, TAKE_PTR(more));
 	print_lint(d);
@@ -546,7 +562,8 @@ main(int argc, char *argv[])
 		if (dflag)
 			conf_jail_set(j, "allow.dying", NULL, true, NULL, 0);
 		if (conf_check_jail(docf ? c : NULL, j,
-		    (op & (JAIL_OP_START | JAIL_OP_SET)) != 0, &diags) < 0)
+		    (op & (JAIL_OP_START | JAIL_OP_SET)) != 0 ?
+		    CONF_CHECK_KERNEL : 0, &diags) < 0)
 			j->failed = true;
 		/* F9: the jail's root makes set-user-ID files as host root. */
 		if (!j->failed && (op & JAIL_OP_START) && path_warning &&

@@ -676,8 +676,9 @@ ck_is_effective(const struct conf_param *p)
 /* Checks one jail before acting on it. */
 int
 conf_check_jail(const struct conf *c, const struct conf_jail *j,
-    bool check_kernel, struct conf_diag **diags)
+    unsigned flags, struct conf_diag **diags)
 {
+	bool check_kernel = (flags & CONF_CHECK_KERNEL) != 0;
 	static const char *const bools[] = { "false", "true" };
 	static const char *const jailsys[] = { "disable", "new", "inherit" };
 	int r = 0;
@@ -742,10 +743,16 @@ conf_check_jail(const struct conf *c, const struct conf_jail *j,
 			r = -EINVAL;
 		}
 note:
-		if ((def->flags & (PF_EMULATED | PF_IGNORED)) &&
-		    def->linux_note != NULL && ck_is_effective(p))
+		if (!(def->flags & (PF_EMULATED | PF_IGNORED)) ||
+		    def->linux_note == NULL || !ck_is_effective(p))
+			continue;
+		if (flags & CONF_CHECK_NOTES)
 			ck_diag(c, j, p, CONF_DIAG_WARNING, diags, "%s: %s",
 			    p->name, def->linux_note);
+		else if (def->flags & PF_IGNORED)
+			conf_diag_new(diags, CONF_DIAG_WARNING, CONF_FORM_BARE,
+			    NULL, NULL, 0, "%s: %s", p->name,
+			    def->linux_note);
 	}
 	return r;
 }

@@ -387,7 +387,9 @@ jail_one(struct jail_state *st, struct reg *reg)
 	memset(&st->rec, 0, sizeof(st->rec));
 	memset(&st->h, 0, sizeof(st->h));
 	st->h.init_pidfd = -1;
-	r = jail_create(st);
+	r = jail_fold_keyvalue(st, st->conf, st->conf);
+	if (r == 0)
+		r = jail_create(st);
 	return r;
 out:
 	if (live != NULL) {
@@ -430,6 +432,41 @@ jail_check_clash(struct jail_state *st, const struct conf_jail *j)
 		return r;
 	}
 	return 0;
+}
+
+/* Folds want's meta/env writes into dst (see jail_int.h). */
+int
+jail_fold_keyvalue(struct jail_state *st, const struct conf_jail *want,
+    struct conf_jail *dst)
+{
+	static const enum param_id ids[] = { P_META, P_ENV };
+	size_t max = reg_meta_maxbufsize(st->reg);
+	char *buf[2] = { NULL, NULL };
+	int r = 0;
+
+	for (size_t k = 0; k < 2 && r == 0; k++) {
+		const char *kind = param_table[ids[k]].name;
+		const char *base = dst != want && conf_jail_has(dst, ids[k]) ?
+		    conf_jail_str(dst, ids[k]) : "";
+
+		r = conf_jail_keyvalue(want, kind, base, max, &buf[k]);
+		if (r < 0)
+			jail_err(st, "%s: value too large (at most %zu bytes, "
+			    "the NUL included)", kind, max);
+	}
+	if (r == 0) {
+		conf_jail_drop_keys(dst);
+		for (size_t k = 0; k < 2; k++) {
+			char *v[2] = { buf[k], NULL };
+
+			if (buf[k] != NULL)
+				conf_jail_set(dst, param_table[ids[k]].name,
+				    v, false, NULL, 0);
+		}
+	}
+	free(buf[0]);
+	free(buf[1]);
+	return r;
 }
 
 /* A bare conf for a running jail named on the command line (-r/-R X). */

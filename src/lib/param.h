@@ -169,6 +169,16 @@ enum param_id param_lookup(const char *name, bool *ret_negated);
  */
 bool param_is_keyvalue(const char *name);
 
+/* FreeBSD's default security.jail.meta_maxbufsize: bytes with the NUL. */
+#define PARAM_META_MAXBUFSIZE 4096
+
+/*
+ * One key write into a meta/env buffer, as FreeBSD 15's kernel does it:
+ * every line "KEY=..." is cut out, then "KEY=value" goes to the front;
+ * value NULL only cuts.  Returns the new buffer (malloc'd).
+ */
+char *param_keyvalue_set(const char *buf, const char *key, const char *value);
+
 /* Parses a boolean value as FreeBSD does: true/false (any case) or integer. */
 int param_parse_bool(const char *text, bool *ret);
 /* Parses a jailsys value: disable/new/inherit (any case) or 0/1/2. */

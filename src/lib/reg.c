@@ -1061,6 +1061,32 @@ reg_last_jid(struct reg *r)
 	return (int)v;
 }
 
+/* The size limit of meta and env (see reg.h). */
+size_t
+reg_meta_maxbufsize(struct reg *r)
+{
+	_cleanup_close_ int fd = -1;
+	unsigned long long v;
+	struct stat st;
+	char buf[24];
+	ssize_t n;
+
+	fd = openat(r->dirfd, "meta_maxbufsize", O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC);
+	/* Believed only if nobody but us could have written it. */
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022) != 0)
+		return PARAM_META_MAXBUFSIZE;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return PARAM_META_MAXBUFSIZE;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	if (reg_get_num(buf, REG_META_MAXBUFSIZE_MAX, &v) < 0)
+		return PARAM_META_MAXBUFSIZE;
+	return (size_t)v;
+}
+
 /* Tells whether [base, base+count) overlaps any live jail's range. */
 static int
 reg_range_busy(struct reg *r, unsigned long base, unsigned long count,

@@ -12,6 +12,8 @@
  *	slots/N		symlink N (id range slot) -> JID
  *	kids/P.C	symlink -> C for each jail C whose parent is P
  *	cache/HASH	derived data (compiled filters) under a key it holds
+ *	meta_maxbufsize	optional, written by the administrator: the size
+ *			limit of meta and env (security.jail.meta_maxbufsize)
  * $LJAIL_RUNDIR, when set, names the directory instead (tests use it).
  *
  * A record is live when its init (pid + start time) runs, or, while
@@ -127,6 +129,14 @@ int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
 int reg_cache_get(struct reg *r, const char *key, void **ret, size_t *ret_len);
 int reg_cache_put(struct reg *r, const char *key, const void *data,
     size_t len);
+
+/*
+ * The most bytes, the NUL included, that a jail's meta or env may hold:
+ * the decimal number in the registry's meta_maxbufsize file (trusted as
+ * a record is, at most REG_META_MAXBUFSIZE_MAX), else FreeBSD's default.
+ */
+size_t reg_meta_maxbufsize(struct reg *r);
+#define REG_META_MAXBUFSIZE_MAX (1U << 20)
 
 /* Record text of a jail, and back (exported for the tests). */
 char *reg_record_format(const struct reg_jail *j, const char *boot_id);

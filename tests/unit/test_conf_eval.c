@@ -521,7 +521,8 @@ Test(conf_check, linux_notes_for_emulated_settings)
 	struct parsed p = parse("a { mac.label = x; allow.nfsd = false; "
 	    "allow.vmm; osrelease = 14.0-RELEASE; persist; }");
 	struct conf_diag *d = NULL;
-	int r = conf_check_jail(p.c, p.c->jails[0], true, &d);
+	int r = conf_check_jail(p.c, p.c->jails[0], CONF_CHECK_KERNEL |
+	    CONF_CHECK_NOTES, &d);
 	char *m = render(d, false, false);
 	char *want = xasprintf("ljail: a: mac.label: %s\n"
 	    "ljail: a: allow.vmm: %s\nljail: a: osrelease: %s\n",
@@ -532,6 +533,29 @@ Test(conf_check, linux_notes_for_emulated_settings)
 	cr_assert_eq(r, 0);
 	cr_assert_str_eq(m, want);
 	cr_assert_eq(d->level, CONF_DIAG_WARNING);
+	free(m);
+	free(want);
+	conf_diag_free(d);
+	parsed_free(&p);
+}
+
+/*
+ * At start-up (no --check) only settings Linux ignores are noted, bare
+ * (no jail name, no source line and caret): the Handbook's
+ * devfs_ruleset, enforce_statfs and securelevel say nothing.
+ */
+Test(conf_check, startup_notes_only_for_ignored_settings)
+{
+	struct parsed p = parse("a { devfs_ruleset = 5; enforce_statfs = 2; "
+	    "securelevel = 3; env = x; allow.vmm; persist; }");
+	struct conf_diag *d = NULL;
+	int r = conf_check_jail(p.c, p.c->jails[0], CONF_CHECK_KERNEL, &d);
+	char *m = render(d, false, false);
+	char *want = xasprintf("ljail: allow.vmm: %s\n",
+	    param_table[P_ALLOW_VMM].linux_note);
+
+	cr_assert_eq(r, 0);
+	cr_assert_str_eq(m, want);
 	free(m);
 	free(want);
 	conf_diag_free(d);
