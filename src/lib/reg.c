@@ -978,8 +978,7 @@ reg_check_limits(struct reg *r, int parent)
 	    depth++) {
 		if (conf_jail_int(a->conf, P_CHILDREN_MAX, &max) < 0)
 			max = 0;
-		if (reg_children_count(v, n, a->jid) + reg_nested_count(a) >=
-		    max) {
+		if (reg_descendants_count(v, n, a) >= max) {
 			rc = -EMLINK;
 			break;
 		}
@@ -1630,6 +1629,31 @@ reg_children_count(struct reg_jail *const *v, size_t n, int jid)
 		    depth < n; depth++) {
 			if (p->parent == jid) {
 				count++;
+				break;
+			}
+			p = reg_list_get(v, n, p->parent);
+		}
+	}
+	return count;
+}
+
+/* Every live descendant of j, made here or inside a jail (reg.h). */
+int
+reg_descendants_count(struct reg_jail *const *v, size_t n,
+    const struct reg_jail *j)
+{
+	int count;
+
+	if (j->nested)
+		return reg_nested_count(j);
+	count = reg_children_count(v, n, j->jid) + reg_nested_count(j);
+	for (size_t i = 0; i < n; i++) {
+		const struct reg_jail *p = v[i];
+
+		for (size_t depth = 0; p != NULL && p->parent != 0 &&
+		    depth < n; depth++) {
+			if (p->parent == j->jid) {
+				count += reg_nested_count(v[i]);
 				break;
 			}
 			p = reg_list_get(v, n, p->parent);

@@ -48,6 +48,7 @@ struct reg_jail {
 	unsigned long id_base;	/* host uid/gid of jail id 0 */
 	unsigned long id_count;
 	bool dying;
+	bool nested;		/* made inside a jail (reg_nested_list) */
 	struct conf_jail *conf;	/* the jail's parameters */
 };
 
@@ -112,12 +113,30 @@ int reg_proc_start(pid_t pid, unsigned long long *ret);
 bool reg_may_have_children(struct reg *r, int jid);
 /*
  * Number of live jails made inside jail j by an ljail running there (in
- * its own registry, reg_nested.c), as far as the kernel confirms them;
- * 0 unless j has children.max > 0.  For display and limits only.
+ * its own registry, reg_nested.c), and inside those, at any depth, as
+ * far as the kernel confirms them; 0 unless j has children.max > 0.
+ * For display and limits only.
  */
 int reg_nested_count(const struct reg_jail *j);
+/*
+ * The same jails as records, for display only (ljls): named
+ * "J.CHILD" (J.CHILD.GRANDCHILD...), path as seen from here, init_pid
+ * our pid of its init, parent the jid of the jail it was made in (in
+ * that jail's numbering for deeper ones), nested set.  Never to be
+ * entered, signalled or changed: the rest of the record is what the
+ * jail's ljail wrote.
+ */
+int reg_nested_list(const struct reg_jail *j, struct reg_jail ***ret,
+    size_t *ret_n);
 /* Number of live descendants of jid in a reg_list() result. */
 int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
+/*
+ * Every live descendant of j, as FreeBSD's children.cur counts them:
+ * those of v (a reg_list() result) and those made inside j or inside
+ * any of them, at any depth.
+ */
+int reg_descendants_count(struct reg_jail *const *v, size_t n,
+    const struct reg_jail *j);
 
 /*
  * A small cache of derived data in cache/ (compiled seccomp filters,
