@@ -25,6 +25,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -602,6 +603,39 @@ ck_is_int(const char *v)
 	return *end == '\0';
 }
 
+/*
+ * Checks an integer parameter's value against its range; adds the error
+ * naming the parameter and the range.  A value that is not an integer
+ * is left to the callers' "non-integer value".
+ */
+static bool
+ck_in_range(const struct conf *c, const struct conf_jail *j,
+    const struct conf_param *p, const char *v, struct conf_diag **diags)
+{
+	long long lo, hi, n;
+	char *end;
+
+	if (!param_int_range(p->id, &lo, &hi) || *v == '\0')
+		return true;
+	errno = 0;
+	if (param_table[p->id].type == PT_ULONG) {
+		(void)strtoull(v, &end, 10);
+		if (*end != '\0' || (errno != ERANGE && v[0] != '-'))
+			return true;
+		ck_diag(c, j, p, CONF_DIAG_ERROR, diags, "%s: value %s out "
+		    "of range (0 to %lu)", p->name, v, ULONG_MAX);
+		return false;
+	}
+	n = strtoll(v, &end, 10);
+	if (*end != '\0')
+		return true;
+	if (errno != ERANGE && n >= lo && n <= hi)
+		return true;
+	ck_diag(c, j, p, CONF_DIAG_ERROR, diags,
+	    "%s: value %s out of range (%lld to %lld)", p->name, v, lo, hi);
+	return false;
+}
+
 /* Matches one of names (any case), or an integer (libjail's enums). */
 static bool
 ck_is_enum(const char *v, const char *const *names, size_t n)
@@ -714,7 +748,8 @@ conf_check_jail(const struct conf *c, const struct conf_jail *j,
 				    "%s: non-integer value \"%s\"", p->name,
 				    last);
 				r = -EINVAL;
-			}
+			} else if (!ck_in_range(c, j, p, last, diags))
+				r = -EINVAL;
 			goto note;
 		}
 		if (!check_kernel)
@@ -741,7 +776,8 @@ conf_check_jail(const struct conf *c, const struct conf_jail *j,
 			ck_diag(c, j, p, CONF_DIAG_ERROR, diags,
 			    "%s: non-integer value \"%s\"", p->name, last);
 			r = -EINVAL;
-		}
+		} else if (!ck_in_range(c, j, p, last, diags))
+			r = -EINVAL;
 note:
 		if (!(def->flags & (PF_EMULATED | PF_IGNORED)) ||
 		    def->linux_note == NULL || !ck_is_effective(p))

@@ -261,6 +261,53 @@ param_parse_int(const char *text, long long *ret)
 	return 0;
 }
 
+/* The values an integer parameter takes. */
+bool
+param_int_range(enum param_id id, long long *ret_min, long long *ret_max)
+{
+	long long lo = INT_MIN, hi = INT_MAX;
+
+	if (id < 0 || id >= P__COUNT)
+		return false;
+	switch (param_table[id].type) {
+	case PT_INT:
+		break;
+	case PT_UINT:
+		lo = 0;
+		hi = UINT_MAX;
+		break;
+	case PT_ULONG:
+		lo = 0;
+		hi = LLONG_MAX;
+		break;
+	default:
+		return false;
+	}
+	switch (id) {
+	case P_JID:
+		lo = 0;
+		hi = 999999;	/* JAIL_MAX */
+		break;
+	case P_ENFORCE_STATFS:
+		lo = 0;
+		hi = 2;
+		break;
+	case P_DEVFS_RULESET:
+	case P_CHILDREN_MAX:
+	case P_OSRELDATE:
+	case P_EXEC_TIMEOUT:
+	case P_EXEC_FIB:
+	case P_STOP_TIMEOUT:
+		lo = 0;
+		break;
+	default:
+		break;
+	}
+	*ret_min = lo;
+	*ret_max = hi;
+	return true;
+}
+
 /* Parses true/false (any case) or an integer (0 = false). */
 int
 param_parse_bool(const char *text, bool *ret)

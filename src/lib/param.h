@@ -185,6 +185,14 @@ int param_parse_bool(const char *text, bool *ret);
 int param_parse_jailsys(const char *text, int *ret);
 /* Parses a whole base-10 integer. */
 int param_parse_int(const char *text, long long *ret);
+/*
+ * The values an integer parameter takes (FreeBSD's kernel and jail(8)
+ * keep them in a C int, jid at most 999999, enforce_statfs 0-2, counts
+ * and timeouts not negative).  false for a parameter that is not an
+ * integer.  host.hostid is an unsigned long: callers check it whole.
+ */
+bool param_int_range(enum param_id id, long long *ret_min,
+    long long *ret_max);
 
 enum jailsys { JAILSYS_DISABLE = 0, JAILSYS_NEW = 1, JAILSYS_INHERIT = 2 };
 

@@ -447,7 +447,8 @@ check(const char *text, bool kernel, int *ret_r)
 	char *m;
 
 	cr_assert_eq(p.r, 0, "%s", p.full);
-	*ret_r = conf_check_jail(p.c, p.c->jails[0], kernel, &d);
+	*ret_r = conf_check_jail(p.c, p.c->jails[0], kernel ?
+	    CONF_CHECK_KERNEL : 0, &d);
 	/* Only the errors: the notes have their own test. */
 	for (struct conf_diag **dp = &d; *dp != NULL;) {
 		if ((*dp)->level == CONF_DIAG_WARNING) {
@@ -618,4 +619,60 @@ Test(conf_check, lint_format)
 	    "T:2: a: unknown parameter: bogus\n");
 	free(m);
 	parsed_free(&p);
+}
+
+/*
+ * Every integer parameter is checked against its range (FreeBSD's are C
+ * ints; jid at most 999999, enforce_statfs 0-2, counts and timeouts not
+ * negative), naming the parameter and the range.
+ */
+Test(conf_check, integer_ranges)
+{
+	static const struct {
+		const char *set, *msg;
+		bool kernel;
+	} bad[] = {
+		{ "securelevel = 99999999999999999999", "ljail: a: securelevel: "
+		    "value 99999999999999999999 out of range (-2147483648 to "
+		    "2147483647)\n", true },
+		{ "securelevel = 4294967296", "ljail: a: securelevel: value "
+		    "4294967296 out of range (-2147483648 to 2147483647)\n",
+		    true },
+		{ "children.max = -5", "ljail: a: children.max: value -5 out "
+		    "of range (0 to 2147483647)\n", true },
+		{ "jid = 99999999", "ljail: a: jid: value 99999999 out of "
+		    "range (0 to 999999)\n", true },
+		{ "enforce_statfs = 3", "ljail: a: enforce_statfs: value 3 "
+		    "out of range (0 to 2)\n", true },
+		{ "host.hostid = -1", "ljail: a: host.hostid: value -1 out "
+		    "of range (0 to 18446744073709551615)\n", true },
+		{ "stop.timeout = -1", "ljail: a: stop.timeout: value -1 out "
+		    "of range (0 to 2147483647)\n", false },
+		{ "exec.timeout = 2147483648", "ljail: a: exec.timeout: value "
+		    "2147483648 out of range (0 to 2147483647)\n", false },
+	};
+	static const char *const good[] = {
+		"securelevel = -2147483648", "securelevel = 2147483647",
+		"jid = 999999", "enforce_statfs = 2", "children.max = 0",
+		"host.hostid = 18446744073709551615", "stop.timeout = 0",
+	};
+	int r;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *text = xasprintf("a { %s; persist; }", bad[i].set);
+		char *m = check(text, bad[i].kernel, &r);
+
+		cr_assert_eq(r, -EINVAL, "%s", bad[i].set);
+		cr_assert_str_eq(m, bad[i].msg);
+		free(m);
+		free(text);
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		char *text = xasprintf("a { %s; persist; }", good[i]);
+		char *m = check(text, true, &r);
+
+		cr_assert_eq(r, 0, "%s: %s", good[i], m);
+		free(m);
+		free(text);
+	}
 }
