@@ -450,6 +450,13 @@ main(int argc, char *argv[])
 		return show_jails(cfname, sep);
 	}
 
+	/* -C alone: the after-removal steps of a removed jail. */
+	if (op == 0 && cflag_C) {
+		if (rflag_R)
+			usage();
+		op = JAIL_OP_STOP;
+		req.cleanup_only = true;
+	}
 	/* Which command-line style this is (§1.4). */
 	if (op == 0 && !cflag_C) {
 		if (argc < 4 || argv[0][0] != '/')
@@ -459,7 +466,7 @@ main(int argc, char *argv[])
 		oldcl = true;
 		if (args_old_style(clj, argc, argv, &diags) < 0)
 			error = 1;
-	} else if (op == JAIL_OP_STOP && !cflag_C) {
+	} else if (op == JAIL_OP_STOP && (!cflag_C || req.cleanup_only)) {
 		struct stat st;
 
 		if (!docf || argc == 0)

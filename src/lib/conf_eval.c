@@ -762,7 +762,15 @@ conf_check_jail(const struct conf *c, const struct conf_jail *j,
 		}
 		if (last == NULL)
 			goto note;
-		if (def->type == PT_BOOL && !ck_is_enum(last, bools, 2)) {
+		/* The kernel's sizes (name and host names 255, path 1024). */
+		if (def->type == PT_STRING && def->max > 0 &&
+		    strlen(last) > def->max) {
+			ck_diag(c, j, p, CONF_DIAG_ERROR, diags,
+			    "%s: value too long (%zu characters, at most %zu)",
+			    p->name, strlen(last), def->max);
+			r = -EINVAL;
+		} else if (def->type == PT_BOOL &&
+		    !ck_is_enum(last, bools, 2)) {
 			ck_diag(c, j, p, CONF_DIAG_ERROR, diags,
 			    "%s: unknown boolean value \"%s\"", p->name, last);
 			r = -EINVAL;

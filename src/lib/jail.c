@@ -335,10 +335,19 @@ jail_one(struct jail_state *st, struct reg *reg)
 		} else if (req->cleanup && (op & JAIL_OP_STOP)) {
 			return jail_cleanup(st);
 		} else {
-			jail_warnx("\"%s\" not found",
-			    key != NULL ? key : "");
+			/* jail(8) -q: a jail to remove that is not there. */
+			if ((op & JAIL_OP_SET) || req->verbose >= 0)
+				jail_warnx("\"%s\" not found",
+				    key != NULL ? key : "");
 			return -ESRCH;
 		}
+	}
+	/* -C alone cleans up after a removed jail; a live one stays. */
+	if (req->cleanup_only && live != NULL) {
+		jail_err(st, "still running: -C cleans up after a removed "
+		    "jail (-r removes it)");
+		reg_jail_free(live);
+		return -EBUSY;
 	}
 	if (op == JAIL_OP_START && live != NULL) {
 		r = 0;
@@ -521,6 +530,9 @@ jail_run(const struct jail_request *req)
 			    req->targets[i - req->njails]);
 		st.label = st.conf->from_config ? conf_jail_label(st.conf) :
 		    NULL;
+		/* jail -r a b: each named, "a: removed", as jail(8). */
+		if (adhoc != NULL)
+			st.label = req->targets[i - req->njails];
 		st.note_remove = req->note_remove;
 		dep = jail_failed_dependency(st.conf, failed);
 		if (dep != NULL) {

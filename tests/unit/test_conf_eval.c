@@ -154,17 +154,45 @@ Test(conf_eval, name_and_jid_cannot_be_redefined)
 	cr_assert_eq(p.r, 0);
 	cr_assert_str_eq(p.full,
 	    "ljail: a: cannot redefine parameter \"name\".\n"
-	    " 2:2 | \tname = b;\n"
-	    "     | \t^~~~\n"
+	    " T:2:2 | \tname = b;\n"
+	    "       | \t^~~~\n"
 	    "ljail: 7: cannot redefine parameter \"jid\".\n"
-	    " 4:5 | 7 { jid = 8; }\n"
-	    "     |     ^~~\n"
+	    " T:4:5 | 7 { jid = 8; }\n"
+	    "       |     ^~~\n"
 	    "ljail: c: cannot redefine parameter \"name\".\n"
-	    " 5:5 | c { name = x; }\n"
-	    "     |     ^~~~\n");
+	    " T:5:5 | c { name = x; }\n"
+	    "       |     ^~~~\n");
 	cr_assert(p.c->jails[0]->failed);
 	cr_assert(p.c->jails[1]->failed);
 	parsed_free(&p);
+}
+
+/*
+ * A per-jail message's source line names its file: the first line does
+ * not, and the setting may be in an .include'd file.
+ */
+Test(conf_include, per_jail_message_names_the_included_file)
+{
+	char dir[] = "/tmp/ljail-inc.XXXXXX", *path, *text, *want;
+	struct parsed p;
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(dir));
+	path = xasprintf("%s/inc.conf", dir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("x {\n  name = y;\n}\n", f);
+	fclose(f);
+	text = xasprintf(".include \"%s\";\nx { name = z; }\n", path);
+	p = parse(text);
+	want = xasprintf(" %s:2:3 |", path);
+	cr_assert(strstr(p.full, want) != NULL, "%s", p.full);
+	free(want);
+	parsed_free(&p);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(text);
 }
 
 Test(conf_eval, variable_cannot_be_named_like_a_parameter)
@@ -675,4 +703,28 @@ Test(conf_check, integer_ranges)
 		free(m);
 		free(text);
 	}
+}
+
+/* A string longer than the kernel keeps is refused, naming it. */
+Test(conf_check, string_lengths)
+{
+	char *name = xmalloc(301), *text, *m;
+	int r;
+
+	memset(name, 'n', 300);
+	name[300] = '\0';
+	text = xasprintf("a { host.hostname = %s; persist; }", name);
+	m = check(text, true, &r);
+	cr_assert_eq(r, -EINVAL);
+	cr_assert_str_eq(m, "ljail: a: host.hostname: value too long (300 "
+	    "characters, at most 255)\n");
+	free(m);
+	free(text);
+	name[255] = '\0';
+	text = xasprintf("a { host.hostname = %s; persist; }", name);
+	m = check(text, true, &r);
+	cr_assert_eq(r, 0, "%s", m);
+	free(m);
+	free(text);
+	free(name);
 }
