@@ -222,10 +222,10 @@ running_matches(const char *pattern, char ***targets)
 /*
  * Selects the jails of a -r/-R operand: config jails by name or
  * pattern, else running jails (whose kernel name may be a config name).
- * Returns -ESRCH after printing "NAME" not found.
+ * Returns -ESRCH after printing "NAME" not found (unless quiet, -q).
  */
 static int
-select_stop(struct conf *c, const char *target, bool rflag_R,
+select_stop(struct conf *c, const char *target, bool rflag_R, bool quiet,
     struct conf_jail ***sel, size_t *nsel, char ***targets, bool *wild)
 {
 	struct conf_jail *j;
@@ -254,7 +254,9 @@ select_stop(struct conf *c, const char *target, bool rflag_R,
 	}
 	rj = running_jail(target);
 	if (rj == NULL) {
-		fprintf(stderr, "%s: \"%s\" not found\n", PROG, target);
+		if (!quiet)
+			fprintf(stderr, "%s: \"%s\" not found\n", PROG,
+			    target);
 		return -ESRCH;
 	}
 	if (rj->name != NULL && (j = conf_find(c, rj->name)) != NULL)
@@ -517,8 +519,8 @@ main(int argc, char *argv[])
 	}
 	if ((op & (JAIL_OP_START | JAIL_OP_SET)) == 0) {
 		for (int i = 0; i < argc; i++)
-			if (select_stop(c, argv[i], rflag_R, &sel, &nsel,
-			    &targets, &wild) < 0)
+			if (select_stop(c, argv[i], rflag_R, verbose < 0,
+			    &sel, &nsel, &targets, &wild) < 0)
 				error = 1;
 	} else if (!docf) {
 		list_add(&sel, &nsel, clj);

@@ -38,6 +38,10 @@ t_run_expect "-r of a jail not running: said" 1 '^ljail: "b" not found$' \
 t_run_expect "-q -r of a jail not running: quiet" 1 '' \
     "$LJAIL" -f jail.conf -q -r b
 t_eq "-q -r: nothing on stdout" "" "$(cat "$T_TMP/out")"
+t_run_expect "-q -r of a jail neither configured nor running: quiet" 1 '' \
+    "$LJAIL" -q -r nosuch
+t_run_expect "-r of a jail neither configured nor running: said" 1 \
+    '^ljail: "nosuch" not found$' "$LJAIL" -r nosuch
 
 # -r a b: each named, as jail(8) prints them.
 "$LJAIL" -c name=x1 persist path="$root"
