@@ -86,19 +86,13 @@ libxo_args(int argc, char **argv, enum ls_style *style)
 	return o;
 }
 
-/*
- * Frees what main read: the jail found by reg_find, the jails made
- * inside jails (ext holds them after the jails of all) and all.
- */
+/* Frees what main read: all, the found jail, the nested ones in ext. */
 static void
 ljls_free(struct reg_jail *found, struct reg_jail **ext, size_t next,
     struct reg_jail **all, size_t nall)
 {
 	reg_jail_free(found);
-	for (size_t i = 0; i < next; i++)
-		if (ext[i]->nested)
-			reg_jail_free(ext[i]);
-	free(ext);
+	reg_nested_free(ext, next);
 	reg_jail_list_free(all, nall);
 }
 
@@ -195,19 +189,7 @@ main(int argc, char *argv[])
 		err(1, "%s", reg_path(r));
 	}
 	/* Each jail, then the jails made inside it (read-only). */
-	for (size_t i = 0; i < nall; i++) {
-		struct reg_jail **nv = NULL;
-		size_t nn = 0;
-
-		ext = xreallocarray(ext, next + 1, sizeof(*ext));
-		ext[next++] = all[i];
-		(void)reg_nested_list(all[i], &nv, &nn);
-		for (size_t k = 0; k < nn; k++) {
-			ext = xreallocarray(ext, next + 1, sizeof(*ext));
-			ext[next++] = nv[k];
-		}
-		free(nv);
-	}
+	reg_with_nested(all, nall, &ext, &next);
 	if (jname != NULL) {
 		rc = reg_find(r, jname, &found);
 		if (rc == 0) {

@@ -128,6 +128,14 @@ int reg_nested_count(const struct reg_jail *j);
  */
 int reg_nested_list(const struct reg_jail *j, struct reg_jail ***ret,
     size_t *ret_n);
+/*
+ * The jails of v (a reg_list() result), each followed by the jails made
+ * inside it (reg_nested_list): the result borrows v's records and owns
+ * the nested ones, which reg_nested_free() frees with the array.
+ */
+void reg_with_nested(struct reg_jail *const *v, size_t n,
+    struct reg_jail ***ret, size_t *ret_n);
+void reg_nested_free(struct reg_jail **v, size_t n);
 /* Number of live descendants of jid in a reg_list() result. */
 int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
 /*

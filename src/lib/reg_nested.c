@@ -310,3 +310,36 @@ reg_nested_count(const struct reg_jail *j)
 	reg_jail_list_free(v, n);
 	return (int)n;
 }
+
+/* v with the jails made inside each after it (see reg.h). */
+void
+reg_with_nested(struct reg_jail *const *v, size_t n, struct reg_jail ***ret,
+    size_t *ret_n)
+{
+	struct reg_jail **out = NULL;
+	size_t nout = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct reg_jail **nv = NULL;
+		size_t nn = 0;
+
+		(void)reg_nested_list(v[i], &nv, &nn);
+		out = xreallocarray(out, nout + nn + 1, sizeof(*out));
+		out[nout++] = v[i];
+		for (size_t k = 0; k < nn; k++)
+			out[nout++] = nv[k];
+		free(nv);
+	}
+	*ret = out;
+	*ret_n = nout;
+}
+
+/* Frees a reg_with_nested() result: the array and the nested records. */
+void
+reg_nested_free(struct reg_jail **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->nested)
+			reg_jail_free(v[i]);
+	free(v);
+}
