@@ -12,8 +12,8 @@
  *	slots/N		symlink N (id range slot) -> JID
  *	kids/P.C	symlink -> C for each jail C whose parent is P
  *	cache/HASH	derived data (compiled filters) under a key it holds
- *	meta_maxbufsize	optional, written by the administrator: the size
- *			limit of meta and env (security.jail.meta_maxbufsize)
+ *	meta_maxbufsize	optional, the administrator's size limit of
+ *			meta and env (security.jail.meta_maxbufsize)
  * $LJAIL_RUNDIR, when set, names the directory instead (tests use it).
  *
  * A record is live when its init (pid + start time) runs, or, while
