@@ -48,16 +48,31 @@ usage(void)
 	exit(1);
 }
 
-/* Prints diagnostics as jail(8) does (warnings unless quiet). */
+/*
+ * Prints diagnostics as jail(8) does (warnings unless quiet); a warning
+ * already printed in this run is not repeated (one note for ten jails).
+ */
 static void
 print_diags(const struct conf_diag *d, bool quiet)
 {
+	static char **warned;
+
 	for (; d != NULL; d = d->next) {
 		_cleanup_free_ char *s = NULL;
 
 		if (quiet && d->level == CONF_DIAG_WARNING)
 			continue;
 		s = conf_diag_format(d, PROG);
+		if (d->level == CONF_DIAG_WARNING) {
+			size_t i = 0;
+
+			while (warned != NULL && warned[i] != NULL &&
+			    strcmp(warned[i], s) != 0)
+				i++;
+			if (warned != NULL && warned[i] != NULL)
+				continue;
+			strv_push(&warned, s);
+		}
 		fputs(s, stderr);
 	}
 }
@@ -132,7 +147,8 @@ lint(const char *path, int argc, char **argv)
 			    args_wild_match(j->name, argv[a]) :
 			    strcmp(j->name, argv[a]) == 0;
 		if (want)
-			(void)conf_check_jail(c, j, true, &more);
+			(void)conf_check_jail(c, j, CONF_CHECK_KERNEL |
+			    CONF_CHECK_NOTES, &more);
 	}
 	conf_diag_append(&d, TAKE_PTR(more));
 	print_lint(d);
@@ -206,10 +222,10 @@ running_matches(const char *pattern, char ***targets)
 /*
  * Selects the jails of a -r/-R operand: config jails by name or
  * pattern, else running jails (whose kernel name may be a config name).
- * Returns -ESRCH after printing "NAME" not found.
+ * Returns -ESRCH after printing "NAME" not found (unless quiet, -q).
  */
 static int
-select_stop(struct conf *c, const char *target, bool rflag_R,
+select_stop(struct conf *c, const char *target, bool rflag_R, bool quiet,
     struct conf_jail ***sel, size_t *nsel, char ***targets, bool *wild)
 {
 	struct conf_jail *j;
@@ -238,7 +254,9 @@ select_stop(struct conf *c, const char *target, bool rflag_R,
 	}
 	rj = running_jail(target);
 	if (rj == NULL) {
-		fprintf(stderr, "%s: \"%s\" not found\n", PROG, target);
+		if (!quiet)
+			fprintf(stderr, "%s: \"%s\" not found\n", PROG,
+			    target);
 		return -ESRCH;
 	}
 	if (rj->name != NULL && (j = conf_find(c, rj->name)) != NULL)
@@ -434,6 +452,13 @@ main(int argc, char *argv[])
 		return show_jails(cfname, sep);
 	}
 
+	/* -C alone: the after-removal steps of a removed jail. */
+	if (op == 0 && cflag_C) {
+		if (rflag_R)
+			usage();
+		op = JAIL_OP_STOP;
+		req.cleanup_only = true;
+	}
 	/* Which command-line style this is (§1.4). */
 	if (op == 0 && !cflag_C) {
 		if (argc < 4 || argv[0][0] != '/')
@@ -443,7 +468,7 @@ main(int argc, char *argv[])
 		oldcl = true;
 		if (args_old_style(clj, argc, argv, &diags) < 0)
 			error = 1;
-	} else if (op == JAIL_OP_STOP && !cflag_C) {
+	} else if (op == JAIL_OP_STOP && (!cflag_C || req.cleanup_only)) {
 		struct stat st;
 
 		if (!docf || argc == 0)
@@ -494,8 +519,8 @@ main(int argc, char *argv[])
 	}
 	if ((op & (JAIL_OP_START | JAIL_OP_SET)) == 0) {
 		for (int i = 0; i < argc; i++)
-			if (select_stop(c, argv[i], rflag_R, &sel, &nsel,
-			    &targets, &wild) < 0)
+			if (select_stop(c, argv[i], rflag_R, verbose < 0,
+			    &sel, &nsel, &targets, &wild) < 0)
 				error = 1;
 	} else if (!docf) {
 		list_add(&sel, &nsel, clj);
@@ -546,7 +571,8 @@ main(int argc, char *argv[])
 		if (dflag)
 			conf_jail_set(j, "allow.dying", NULL, true, NULL, 0);
 		if (conf_check_jail(docf ? c : NULL, j,
-		    (op & (JAIL_OP_START | JAIL_OP_SET)) != 0, &diags) < 0)
+		    (op & (JAIL_OP_START | JAIL_OP_SET)) != 0 ?
+		    CONF_CHECK_KERNEL : 0, &diags) < 0)
 			j->failed = true;
 		/* F9: the jail's root makes set-user-ID files as host root. */
 		if (!j->failed && (op & JAIL_OP_START) && path_warning &&

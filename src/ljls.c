@@ -86,11 +86,23 @@ libxo_args(int argc, char **argv, enum ls_style *style)
 	return o;
 }
 
+/* Frees what main read: all, the found jail, the nested ones in ext. */
+static void
+ljls_free(struct reg_jail *found, struct reg_jail **ext, size_t next,
+    struct reg_jail **all, size_t nall)
+{
+	reg_jail_free(found);
+	reg_nested_free(ext, next);
+	reg_jail_list_free(all, nall);
+}
+
 int
 main(int argc, char *argv[])
 {
 	enum ls_style style = LS_TEXT;
 	struct reg_jail **all = NULL, **sel = NULL, *one = NULL;
+	struct reg_jail **ext = NULL, *found = NULL;
+	size_t next = 0;
 	size_t nall = 0, nsel = 0;
 	struct ls_query *q = NULL;
 	const char *jname = NULL, *bad = NULL;
@@ -176,16 +188,26 @@ main(int argc, char *argv[])
 		errno = -rc;
 		err(1, "%s", reg_path(r));
 	}
+	/* Each jail, then the jails made inside it (read-only). */
+	reg_with_nested(all, nall, &ext, &next);
 	if (jname != NULL) {
-		rc = reg_find(r, jname, &one);
+		rc = reg_find(r, jname, &found);
+		if (rc == 0) {
+			one = found;
+		} else if (rc == -ESRCH && !str_is_digits(jname)) {
+			for (size_t i = 0; i < next && one == NULL; i++)
+				if (ext[i]->nested &&
+				    strcmp(ext[i]->name, jname) == 0) {
+					one = ext[i];
+					rc = 0;
+				}
+		}
 		if (rc == 0 && one->dying && !dying) {
-			reg_jail_free(one);
 			one = NULL;
 			rc = -ESRCH;
 		}
 		if (check) {
-			reg_jail_free(one);
-			reg_jail_list_free(all, nall);
+			ljls_free(found, ext, next, all, nall);
 			reg_close(r);
 			return rc == 0 ? 0 : 1;
 		}
@@ -201,22 +223,19 @@ main(int argc, char *argv[])
 				    strtoul(jname, NULL, 10));
 			errx(1, "jail \"%s\" not found", jname);
 		}
-		sel = &one;
-		nsel = 1;
+		sel = xcalloc(2, sizeof(*sel));
+		sel[nsel++] = one;
 	} else {
-		sel = xcalloc(nall + 1, sizeof(*sel));
-		for (size_t i = 0; i < nall; i++)
-			if (dying || !all[i]->dying)
-				sel[nsel++] = all[i];
+		sel = xcalloc(next + 1, sizeof(*sel));
+		for (size_t i = 0; i < next; i++)
+			if (dying || !ext[i]->dying)
+				sel[nsel++] = ext[i];
 	}
 	rc = ls_print(stdout, q, sel, nsel, all, nall);
 	if (fflush(stdout) != 0 || rc < 0)
 		err(1, "stdout");
-	if (one != NULL)
-		reg_jail_free(one);
-	else
-		free(sel);
-	reg_jail_list_free(all, nall);
+	free(sel);
+	ljls_free(found, ext, next, all, nall);
 	ls_query_free(q);
 	reg_close(r);
 	return 0;

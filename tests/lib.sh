@@ -140,3 +140,50 @@ make_test_netns() {
 	ip -n "$_ns" addr add 192.0.2.1/24 dev "${_ns}h"
 	ip -n "$_ns" addr add 2001:db8::1/64 dev "${_ns}h" nodad
 }
+
+# t_atf [-s exit:N|not-exit:N] [-o X] [-e X] CMD...: FreeBSD's atf_check,
+# so that FreeBSD's regression cases keep their assertions when carried
+# over.  X is inline:TEXT (backslash escapes as in atf), match:ERE, or
+# ignore; a stream without -o/-e must be empty, no -s means exit 0.
+t_atf() {
+	_as=exit:0 _ao=inline: _ae=inline:
+	while :; do
+		case $1 in
+		-s) _as=$2; shift 2 ;;
+		-s*) _as=${1#-s}; shift ;;
+		-o) _ao=$2; shift 2 ;;
+		-o*) _ao=${1#-o}; shift ;;
+		-e) _ae=$2; shift 2 ;;
+		-e*) _ae=${1#-e}; shift ;;
+		*) break ;;
+		esac
+	done
+	_an=$(printf '%s ' "$@" | tr '\n\t' '  ' | cut -c1-70)
+	"$@" >"$T_TMP/atf.out" 2>"$T_TMP/atf.err"
+	_ag=$?
+	case $_as in
+	exit:*) [ "$_ag" -eq "${_as#exit:}" ] ;;
+	not-exit:*) [ "$_ag" -ne "${_as#not-exit:}" ] ;;
+	*) false ;;
+	esac || {
+		t_fail "$_an(exit $_ag, want $_as)"
+		sed 's/^/# stderr: /' "$T_TMP/atf.err"
+		return 1
+	}
+	for _s in "out:$_ao" "err:$_ae"; do
+		_f=$T_TMP/atf.${_s%%:*}
+		_x=${_s#*:}
+		case $_x in
+		ignore) continue ;;
+		inline:*)
+			printf '%b' "${_x#inline:}" >"$T_TMP/atf.want"
+			cmp -s "$T_TMP/atf.want" "$_f" ;;
+		match:*) grep -Eq -- "${_x#match:}" "$_f" ;;
+		*) false ;;
+		esac && continue
+		t_fail "$_an(std${_s%%:*} is not $_x)"
+		sed "s/^/# std${_s%%:*}: /" "$_f"
+		return 1
+	done
+	t_ok "$_an"
+}

@@ -80,6 +80,17 @@ int conf_jail_jailsys(const struct conf_jail *j, enum param_id id);
 /* All values of a list parameter (NULL if unset); borrowed. */
 char *const *conf_jail_list(const struct conf_jail *j, enum param_id id);
 
+/*
+ * The buffer that j's writes of kind ("meta" or "env": the whole
+ * buffer, KEY=value, a bare KEY that removes it), taken in order, make of
+ * base.  *ret is NULL when j writes none.  -EFBIG when a value or the
+ * result, with its NUL, is over max bytes (FreeBSD's "too large").
+ */
+int conf_jail_keyvalue(const struct conf_jail *j, const char *kind,
+    const char *base, size_t max, char **ret);
+/* Removes every meta.KEY / env.KEY setting of j. */
+void conf_jail_drop_keys(struct conf_jail *j);
+
 /* The jail's display name for messages: name, else jid, else NULL. */
 const char *conf_jail_label(const struct conf_jail *j);
 
@@ -150,13 +161,19 @@ struct conf_jail *conf_find(const struct conf *c, const char *name);
 /*
  * Checks one jail as jail(8) does before acting (check_intparams and
  * import_params): internal booleans and integers; for create/modify
- * (check_kernel) every name must be a known parameter and kernel values
- * must convert.  Also adds a warning for every setting ljail only
- * emulates or ignores on Linux (the table's linux_note).  Returns
- * -EINVAL if there is an error.
+ * (CONF_CHECK_KERNEL) every name must be a known parameter and kernel
+ * values must convert.  Returns -EINVAL if there is an error.
+ * Emulation notes (the table's linux_note) are warnings: with
+ * CONF_CHECK_NOTES (--check) every one, placed; else only those of
+ * settings Linux ignores, which change what the run does, as one bare
+ * line without the jail's name (the caller prints each text once).
  */
+enum conf_check_flags {
+	CONF_CHECK_KERNEL = 1 << 0,
+	CONF_CHECK_NOTES = 1 << 1,
+};
 int conf_check_jail(const struct conf *c, const struct conf_jail *j,
-    bool check_kernel, struct conf_diag **diags);
+    unsigned flags, struct conf_diag **diags);
 
 /*
  * jail(8)'s quoting for -e, -J and -v: "" for empty; a value with ' is

@@ -25,6 +25,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
@@ -602,6 +603,39 @@ ck_is_int(const char *v)
 	return *end == '\0';
 }
 
+/*
+ * Checks an integer parameter's value against its range; adds the error
+ * naming the parameter and the range.  A value that is not an integer
+ * is left to the callers' "non-integer value".
+ */
+static bool
+ck_in_range(const struct conf *c, const struct conf_jail *j,
+    const struct conf_param *p, const char *v, struct conf_diag **diags)
+{
+	long long lo, hi, n;
+	char *end;
+
+	if (!param_int_range(p->id, &lo, &hi) || *v == '\0')
+		return true;
+	errno = 0;
+	if (param_table[p->id].type == PT_ULONG) {
+		(void)strtoull(v, &end, 10);
+		if (*end != '\0' || (errno != ERANGE && v[0] != '-'))
+			return true;
+		ck_diag(c, j, p, CONF_DIAG_ERROR, diags, "%s: value %s out "
+		    "of range (0 to %lu)", p->name, v, ULONG_MAX);
+		return false;
+	}
+	n = strtoll(v, &end, 10);
+	if (*end != '\0')
+		return true;
+	if (errno != ERANGE && n >= lo && n <= hi)
+		return true;
+	ck_diag(c, j, p, CONF_DIAG_ERROR, diags,
+	    "%s: value %s out of range (%lld to %lld)", p->name, v, lo, hi);
+	return false;
+}
+
 /* Matches one of names (any case), or an integer (libjail's enums). */
 static bool
 ck_is_enum(const char *v, const char *const *names, size_t n)
@@ -676,8 +710,9 @@ ck_is_effective(const struct conf_param *p)
 /* Checks one jail before acting on it. */
 int
 conf_check_jail(const struct conf *c, const struct conf_jail *j,
-    bool check_kernel, struct conf_diag **diags)
+    unsigned flags, struct conf_diag **diags)
 {
+	bool check_kernel = (flags & CONF_CHECK_KERNEL) != 0;
 	static const char *const bools[] = { "false", "true" };
 	static const char *const jailsys[] = { "disable", "new", "inherit" };
 	int r = 0;
@@ -713,7 +748,8 @@ conf_check_jail(const struct conf *c, const struct conf_jail *j,
 				    "%s: non-integer value \"%s\"", p->name,
 				    last);
 				r = -EINVAL;
-			}
+			} else if (!ck_in_range(c, j, p, last, diags))
+				r = -EINVAL;
 			goto note;
 		}
 		if (!check_kernel)
@@ -726,7 +762,15 @@ conf_check_jail(const struct conf *c, const struct conf_jail *j,
 		}
 		if (last == NULL)
 			goto note;
-		if (def->type == PT_BOOL && !ck_is_enum(last, bools, 2)) {
+		/* The kernel's sizes (name and host names 255, path 1024). */
+		if (def->type == PT_STRING && def->max > 0 &&
+		    strlen(last) > def->max) {
+			ck_diag(c, j, p, CONF_DIAG_ERROR, diags,
+			    "%s: value too long (%zu characters, at most %zu)",
+			    p->name, strlen(last), def->max);
+			r = -EINVAL;
+		} else if (def->type == PT_BOOL &&
+		    !ck_is_enum(last, bools, 2)) {
 			ck_diag(c, j, p, CONF_DIAG_ERROR, diags,
 			    "%s: unknown boolean value \"%s\"", p->name, last);
 			r = -EINVAL;
@@ -740,12 +784,19 @@ conf_check_jail(const struct conf *c, const struct conf_jail *j,
 			ck_diag(c, j, p, CONF_DIAG_ERROR, diags,
 			    "%s: non-integer value \"%s\"", p->name, last);
 			r = -EINVAL;
-		}
+		} else if (!ck_in_range(c, j, p, last, diags))
+			r = -EINVAL;
 note:
-		if ((def->flags & (PF_EMULATED | PF_IGNORED)) &&
-		    def->linux_note != NULL && ck_is_effective(p))
+		if (!(def->flags & (PF_EMULATED | PF_IGNORED)) ||
+		    def->linux_note == NULL || !ck_is_effective(p))
+			continue;
+		if (flags & CONF_CHECK_NOTES)
 			ck_diag(c, j, p, CONF_DIAG_WARNING, diags, "%s: %s",
 			    p->name, def->linux_note);
+		else if (def->flags & PF_IGNORED)
+			conf_diag_new(diags, CONF_DIAG_WARNING, CONF_FORM_BARE,
+			    NULL, NULL, 0, "%s: %s", p->name,
+			    def->linux_note);
 	}
 	return r;
 }

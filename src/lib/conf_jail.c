@@ -230,3 +230,59 @@ conf_jail_label(const struct conf_jail *j)
 		return s;
 	return conf_jail_str(j, P_JID);
 }
+
+/* The buffer that j's meta/env writes make of base (see conf.h). */
+int
+conf_jail_keyvalue(const struct conf_jail *j, const char *kind,
+    const char *base, size_t max, char **ret)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t klen = strlen(kind);
+	bool wrote = false;
+
+	buf = xstrdup(base != NULL ? base : "");
+	for (size_t i = 0; i < j->nparams; i++) {
+		const struct conf_param *p = &j->params[i];
+		_cleanup_free_ char *v = NULL;
+		char *next;
+
+		if (strncmp(p->name, kind, klen) != 0 ||
+		    (p->name[klen] != '\0' && (p->name[klen] != '.' ||
+			p->name[klen + 1] == '\0')))
+			continue;
+		v = p->values != NULL ? strv_join(p->values, ",") : NULL;
+		if (v != NULL && strlen(v) + 1 > max)
+			return -EFBIG;
+		if (p->name[klen] == '\0')
+			next = xstrdup(v != NULL ? v : "");
+		else
+			next = param_keyvalue_set(buf, p->name + klen + 1, v);
+		free(buf);
+		buf = next;
+		wrote = true;
+	}
+	if (!wrote) {
+		*ret = NULL;
+		return 0;
+	}
+	if (strlen(buf) + 1 > max)
+		return -EFBIG;
+	*ret = TAKE_PTR(buf);
+	return 0;
+}
+
+/* Removes every meta.KEY / env.KEY setting. */
+void
+conf_jail_drop_keys(struct conf_jail *j)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < j->nparams; i++) {
+		if (param_is_keyvalue(j->params[i].name)) {
+			conf_param_clear(&j->params[i]);
+			continue;
+		}
+		j->params[k++] = j->params[i];
+	}
+	j->nparams = k;
+}

@@ -299,9 +299,21 @@ buf_caret(struct buf *b, const struct conf_diag *d)
 		if (clen > to - col)
 			clen = to > col ? to - col : 1;
 	}
-	w = snprintf(head, sizeof(head), " %u:%u | ", d->src_line,
-	    d->src_column);
-	buf_str(b, head);
+	/*
+	 * Only "FILE line N:" names the file on the first line: a
+	 * per-jail message names it here (it may be an .include'd one).
+	 */
+	if (d->form != CONF_FORM_LINE && d->file != NULL) {
+		buf_chr(b, ' ');
+		buf_str(b, d->file);
+		w = snprintf(head, sizeof(head), ":%u:%u | ", d->src_line,
+		    d->src_column) + 1 + (int)strlen(d->file);
+		buf_str(b, head);
+	} else {
+		w = snprintf(head, sizeof(head), " %u:%u | ", d->src_line,
+		    d->src_column);
+		buf_str(b, head);
+	}
 	if (from > 0)
 		buf_str(b, "...");
 	for (size_t i = from; i < to; i++) {

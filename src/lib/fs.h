@@ -47,9 +47,9 @@ bool fs_path_exposed(const struct conf_jail *j, char **ret_msg);
  * it in the jail's first process, in its new mount namespace, before
  * its ids change: still the host's root there, it may search a
  * directory only root may (mode 0700, the F9 advice), which the jail's
- * ids may not.  A source it cannot open is left to fs_setup_root(),
- * which looks it up by name and reports it; without this call every
- * source is looked up so.
+ * ids may not.  A source it cannot open is an error naming the source
+ * ("mount: SOURCE: No such file or directory"); without this call
+ * fs_setup_root() looks every source up by name.
  */
 int fs_open_sources(const struct conf_jail *j, char **ret_msg);
 

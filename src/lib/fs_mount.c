@@ -437,8 +437,15 @@ fs_open_sources(const struct conf_jail *j, char **ret_msg)
 		    fs_source_fd(v[i]->source) >= 0)
 			continue;
 		fd = open(v[i]->source, O_PATH | O_CLOEXEC);
-		if (fd < 0)
-			continue;	/* fs_setup_root() says why */
+		/* The source is what is missing or closed, not the target. */
+		if (fd < 0) {
+			r = -errno;
+			*ret_msg = xasprintf("mount: %s: %s", v[i]->source,
+			    strerror(-r));
+			fs_mount_entries_free(v);
+			fs_sources_drop();
+			return r;
+		}
 		fs_sources_add(v[i]->source, fd, false);
 	}
 	fs_mount_entries_free(v);

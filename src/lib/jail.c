@@ -354,10 +354,19 @@ jail_one(struct jail_state *st, struct reg *reg)
 		} else if (req->cleanup && (op & JAIL_OP_STOP)) {
 			return jail_cleanup(st);
 		} else {
-			jail_warnx("\"%s\" not found",
-			    key != NULL ? key : "");
+			/* jail(8) -q: a jail to remove that is not there. */
+			if ((op & JAIL_OP_SET) || req->verbose >= 0)
+				jail_warnx("\"%s\" not found",
+				    key != NULL ? key : "");
 			return -ESRCH;
 		}
+	}
+	/* -C alone cleans up after a removed jail; a live one stays. */
+	if (req->cleanup_only && live != NULL) {
+		jail_err(st, "still running: -C cleans up after a removed "
+		    "jail (-r removes it)");
+		reg_jail_free(live);
+		return -EBUSY;
 	}
 	if (op == JAIL_OP_START && live != NULL) {
 		r = 0;
@@ -406,7 +415,9 @@ jail_one(struct jail_state *st, struct reg *reg)
 	memset(&st->rec, 0, sizeof(st->rec));
 	memset(&st->h, 0, sizeof(st->h));
 	st->h.init_pidfd = -1;
-	r = jail_create(st);
+	r = jail_fold_keyvalue(st, st->conf, st->conf);
+	if (r == 0)
+		r = jail_create(st);
 	return r;
 out:
 	if (live != NULL) {
@@ -449,6 +460,41 @@ jail_check_clash(struct jail_state *st, const struct conf_jail *j)
 		return r;
 	}
 	return 0;
+}
+
+/* Folds want's meta/env writes into dst (see jail_int.h). */
+int
+jail_fold_keyvalue(struct jail_state *st, const struct conf_jail *want,
+    struct conf_jail *dst)
+{
+	static const enum param_id ids[] = { P_META, P_ENV };
+	size_t max = reg_meta_maxbufsize(st->reg);
+	char *buf[2] = { NULL, NULL };
+	int r = 0;
+
+	for (size_t k = 0; k < 2 && r == 0; k++) {
+		const char *kind = param_table[ids[k]].name;
+		const char *base = dst != want && conf_jail_has(dst, ids[k]) ?
+		    conf_jail_str(dst, ids[k]) : "";
+
+		r = conf_jail_keyvalue(want, kind, base, max, &buf[k]);
+		if (r < 0)
+			jail_err(st, "%s: value too large (at most %zu bytes, "
+			    "the NUL included)", kind, max);
+	}
+	if (r == 0) {
+		conf_jail_drop_keys(dst);
+		for (size_t k = 0; k < 2; k++) {
+			char *v[2] = { buf[k], NULL };
+
+			if (buf[k] != NULL)
+				conf_jail_set(dst, param_table[ids[k]].name,
+				    v, false, NULL, 0);
+		}
+	}
+	free(buf[0]);
+	free(buf[1]);
+	return r;
 }
 
 /* A bare conf for a running jail named on the command line (-r/-R X). */
@@ -503,6 +549,9 @@ jail_run(const struct jail_request *req)
 			    req->targets[i - req->njails]);
 		st.label = st.conf->from_config ? conf_jail_label(st.conf) :
 		    NULL;
+		/* jail -r a b: each named, "a: removed", as jail(8). */
+		if (adhoc != NULL)
+			st.label = req->targets[i - req->njails];
 		st.note_remove = req->note_remove;
 		dep = jail_failed_dependency(st.conf, failed);
 		if (dep != NULL) {

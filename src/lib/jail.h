@@ -24,6 +24,7 @@ struct jail_request {
 	unsigned op;		/* JAIL_OP_* bitmask, as in FreeBSD */
 	bool remove_force;	/* -R: no config actions, SIGTERM phase only */
 	bool cleanup;		/* -C */
+	bool cleanup_only;	/* -C alone: never remove a live jail */
 	int verbose;		/* -1 quiet (-q/-i), 0 normal, 1 -v */
 	bool print_jid;		/* -i */
 	FILE *jid_file;		/* -J, or NULL */

@@ -761,6 +761,10 @@ create_reserve(struct jail_state *st)
 	case -EMLINK:
 		jail_err(st, "prison limit exceeded");
 		return r;
+	case -ENAMETOOLONG:
+		jail_err(st, "name: value too long (%zu characters, at most "
+		    "%zu)", strlen(st->rec.name), param_table[P_NAME].max);
+		return r;
 	case -EBUSY:
 		jail_err(st, "ljail.idmap.base: ids %lu-%lu belong to another "
 		    "jail", st->rec.id_base,

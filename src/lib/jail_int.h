@@ -74,6 +74,15 @@ char *jail_kernel_params(const struct conf_jail *j);
  */
 int jail_check_clash(struct jail_state *st, const struct conf_jail *j);
 
+/*
+ * Folds want's writes of meta, env, meta.KEY and env.KEY, in order, into
+ * dst's buffers (dst == want: from empty, for a new jail), so that dst
+ * holds one whole meta and env and no KEY settings; checks the size
+ * limit and prints the error itself.
+ */
+int jail_fold_keyvalue(struct jail_state *st, const struct conf_jail *want,
+    struct conf_jail *dst);
+
 /* Runs a hook list (-ENOSYS from a missing hook module is an error). */
 int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
 

@@ -227,7 +227,7 @@ modify_merge(const struct jail_state *st, const struct conf_jail *want)
 
 		if (p->id < 0 || !(param_table[p->id].flags & PF_KERNEL) ||
 		    (param_table[p->id].flags & PF_READ_ONLY) ||
-		    p->id == P_JID)
+		    p->id == P_JID || p->id == P_META || p->id == P_ENV)
 			continue;
 		/* A bare setting first empties a list, then it is refilled. */
 		if (modify_is_list(p->id))
@@ -352,6 +352,10 @@ modify_locked(struct jail_state *st)
 		    kp);
 	}
 	merged = modify_merge(st, want);
+	/* meta and env: the whole buffer and KEY writes, in their order. */
+	r = jail_fold_keyvalue(st, want, merged);
+	if (r < 0)
+		return r;
 	/* First what can be refused: a bad or clashing address. */
 	if (modify_touches_net(want)) {
 		r = modify_net(st, merged);

@@ -522,8 +522,7 @@ ls_value(struct ls_query *q, const struct reg_jail *j,
 		ls_num(v, j->parent);
 		return;
 	case P_CHILDREN_CUR:
-		ls_num(v, reg_children_count(all, nall, j->jid) +
-		    reg_nested_count(j));
+		ls_num(v, reg_descendants_count(all, nall, j));
 		return;
 	case P_CPUSET_ID:
 		ls_num(v, 0);

@@ -202,6 +202,48 @@ param_is_keyvalue(const char *name)
 	    (str_has_prefix(name, "env.") && name[4] != '\0');
 }
 
+/*
+ * Cuts the line starting at s[begin] out of s (in place).  As the
+ * kernel's hunks do: with text after the line, the line and its newline
+ * go; as the last line, the text is cut at begin and a newline left at
+ * the end goes too (the kernel seals its buffer over that byte).
+ */
+static void
+param_keyvalue_cut(char *s, size_t begin)
+{
+	size_t end = begin + strcspn(s + begin, "\n");
+
+	if (s[end] == '\n' && s[end + 1] != '\0') {
+		memmove(s + begin, s + end + 1, strlen(s + end + 1) + 1);
+		return;
+	}
+	s[begin] = '\0';
+	if (begin > 0 && s[begin - 1] == '\n')
+		s[begin - 1] = '\0';
+}
+
+/* One key write into a meta/env buffer (FreeBSD 15's jailmeta). */
+char *
+param_keyvalue_set(const char *buf, const char *key, const char *value)
+{
+	_cleanup_free_ char *s = xstrdup(buf != NULL ? buf : "");
+	size_t klen = strlen(key), i = 0;
+
+	while (s[i] != '\0') {
+		if (strncmp(s + i, key, klen) == 0 && s[i + klen] == '=') {
+			param_keyvalue_cut(s, i);
+			continue;
+		}
+		i += strcspn(s + i, "\n");
+		if (s[i] == '\n')
+			i++;
+	}
+	if (value == NULL)
+		return TAKE_PTR(s);
+	return s[0] != '\0' ? xasprintf("%s=%s\n%s", key, value, s) :
+	    xasprintf("%s=%s", key, value);
+}
+
 /* Parses a whole base-10 integer. */
 int
 param_parse_int(const char *text, long long *ret)
@@ -217,6 +259,53 @@ param_parse_int(const char *text, long long *ret)
 		return -EINVAL;
 	*ret = v;
 	return 0;
+}
+
+/* The values an integer parameter takes. */
+bool
+param_int_range(enum param_id id, long long *ret_min, long long *ret_max)
+{
+	long long lo = INT_MIN, hi = INT_MAX;
+
+	if (id < 0 || id >= P__COUNT)
+		return false;
+	switch (param_table[id].type) {
+	case PT_INT:
+		break;
+	case PT_UINT:
+		lo = 0;
+		hi = UINT_MAX;
+		break;
+	case PT_ULONG:
+		lo = 0;
+		hi = LLONG_MAX;
+		break;
+	default:
+		return false;
+	}
+	switch (id) {
+	case P_JID:
+		lo = 0;
+		hi = 999999;	/* JAIL_MAX */
+		break;
+	case P_ENFORCE_STATFS:
+		lo = 0;
+		hi = 2;
+		break;
+	case P_DEVFS_RULESET:
+	case P_CHILDREN_MAX:
+	case P_OSRELDATE:
+	case P_EXEC_TIMEOUT:
+	case P_EXEC_FIB:
+	case P_STOP_TIMEOUT:
+		lo = 0;
+		break;
+	default:
+		break;
+	}
+	*ret_min = lo;
+	*ret_max = hi;
+	return true;
 }
 
 /* Parses true/false (any case) or an integer (0 = false). */

@@ -169,12 +169,30 @@ enum param_id param_lookup(const char *name, bool *ret_negated);
  */
 bool param_is_keyvalue(const char *name);
 
+/* FreeBSD's default security.jail.meta_maxbufsize: bytes with the NUL. */
+#define PARAM_META_MAXBUFSIZE 4096
+
+/*
+ * One key write into a meta/env buffer, as FreeBSD 15's kernel does it:
+ * every line "KEY=..." is cut out, then "KEY=value" goes to the front;
+ * value NULL only cuts.  Returns the new buffer (malloc'd).
+ */
+char *param_keyvalue_set(const char *buf, const char *key, const char *value);
+
 /* Parses a boolean value as FreeBSD does: true/false (any case) or integer. */
 int param_parse_bool(const char *text, bool *ret);
 /* Parses a jailsys value: disable/new/inherit (any case) or 0/1/2. */
 int param_parse_jailsys(const char *text, int *ret);
 /* Parses a whole base-10 integer. */
 int param_parse_int(const char *text, long long *ret);
+/*
+ * The values an integer parameter takes (FreeBSD's kernel and jail(8)
+ * keep them in a C int, jid at most 999999, enforce_statfs 0-2, counts
+ * and timeouts not negative).  false for a parameter that is not an
+ * integer.  host.hostid is an unsigned long: callers check it whole.
+ */
+bool param_int_range(enum param_id id, long long *ret_min,
+    long long *ret_max);
 
 enum jailsys { JAILSYS_DISABLE = 0, JAILSYS_NEW = 1, JAILSYS_INHERIT = 2 };
 

@@ -978,8 +978,7 @@ reg_check_limits(struct reg *r, int parent)
 	    depth++) {
 		if (conf_jail_int(a->conf, P_CHILDREN_MAX, &max) < 0)
 			max = 0;
-		if (reg_children_count(v, n, a->jid) + reg_nested_count(a) >=
-		    max) {
+		if (reg_descendants_count(v, n, a) >= max) {
 			rc = -EMLINK;
 			break;
 		}
@@ -1059,6 +1058,32 @@ reg_last_jid(struct reg *r)
 	if (reg_get_num(buf, REG_JID_MAX, &v) < 0)
 		return 0;
 	return (int)v;
+}
+
+/* The size limit of meta and env (see reg.h). */
+size_t
+reg_meta_maxbufsize(struct reg *r)
+{
+	_cleanup_close_ int fd = -1;
+	unsigned long long v;
+	struct stat st;
+	char buf[24];
+	ssize_t n;
+
+	fd = openat(r->dirfd, "meta_maxbufsize", O_RDONLY | O_NOFOLLOW |
+	    O_NONBLOCK | O_CLOEXEC);
+	/* Believed only if nobody but us could have written it. */
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022) != 0)
+		return PARAM_META_MAXBUFSIZE;
+	n = read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return PARAM_META_MAXBUFSIZE;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	if (reg_get_num(buf, REG_META_MAXBUFSIZE_MAX, &v) < 0)
+		return PARAM_META_MAXBUFSIZE;
+	return (size_t)v;
 }
 
 /* Tells whether [base, base+count) overlaps any live jail's range. */
@@ -1604,6 +1629,31 @@ reg_children_count(struct reg_jail *const *v, size_t n, int jid)
 		    depth < n; depth++) {
 			if (p->parent == jid) {
 				count++;
+				break;
+			}
+			p = reg_list_get(v, n, p->parent);
+		}
+	}
+	return count;
+}
+
+/* Every live descendant of j, made here or inside a jail (reg.h). */
+int
+reg_descendants_count(struct reg_jail *const *v, size_t n,
+    const struct reg_jail *j)
+{
+	int count;
+
+	if (j->nested)
+		return reg_nested_count(j);
+	count = reg_children_count(v, n, j->jid) + reg_nested_count(j);
+	for (size_t i = 0; i < n; i++) {
+		const struct reg_jail *p = v[i];
+
+		for (size_t depth = 0; p != NULL && p->parent != 0 &&
+		    depth < n; depth++) {
+			if (p->parent == j->jid) {
+				count += reg_nested_count(v[i]);
 				break;
 			}
 			p = reg_list_get(v, n, p->parent);

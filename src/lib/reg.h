@@ -12,6 +12,8 @@
  *	slots/N		symlink N (id range slot) -> JID
  *	kids/P.C	symlink -> C for each jail C whose parent is P
  *	cache/HASH	derived data (compiled filters) under a key it holds
+ *	meta_maxbufsize	optional, the administrator's size limit of
+ *			meta and env (security.jail.meta_maxbufsize)
  * $LJAIL_RUNDIR, when set, names the directory instead (tests use it).
  *
  * A record is live when its init (pid + start time) runs, or, while
@@ -46,6 +48,7 @@ struct reg_jail {
 	unsigned long id_base;	/* host uid/gid of jail id 0 */
 	unsigned long id_count;
 	bool dying;
+	bool nested;		/* made inside a jail (reg_nested_list) */
 	struct conf_jail *conf;	/* the jail's parameters */
 };
 
@@ -110,12 +113,38 @@ int reg_proc_start(pid_t pid, unsigned long long *ret);
 bool reg_may_have_children(struct reg *r, int jid);
 /*
  * Number of live jails made inside jail j by an ljail running there (in
- * its own registry, reg_nested.c), as far as the kernel confirms them;
- * 0 unless j has children.max > 0.  For display and limits only.
+ * its own registry, reg_nested.c), and inside those, at any depth, as
+ * far as the kernel confirms them; 0 unless j has children.max > 0.
+ * For display and limits only.
  */
 int reg_nested_count(const struct reg_jail *j);
+/*
+ * The same jails as records, for display only (ljls): named
+ * "J.CHILD" (J.CHILD.GRANDCHILD...), path as seen from here, init_pid
+ * our pid of its init, parent the jid of the jail it was made in (in
+ * that jail's numbering for deeper ones), nested set.  Never to be
+ * entered, signalled or changed: the rest of the record is what the
+ * jail's ljail wrote.
+ */
+int reg_nested_list(const struct reg_jail *j, struct reg_jail ***ret,
+    size_t *ret_n);
+/*
+ * The jails of v (a reg_list() result), each followed by the jails made
+ * inside it (reg_nested_list): the result borrows v's records and owns
+ * the nested ones, which reg_nested_free() frees with the array.
+ */
+void reg_with_nested(struct reg_jail *const *v, size_t n,
+    struct reg_jail ***ret, size_t *ret_n);
+void reg_nested_free(struct reg_jail **v, size_t n);
 /* Number of live descendants of jid in a reg_list() result. */
 int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
+/*
+ * Every live descendant of j, as FreeBSD's children.cur counts them:
+ * those of v (a reg_list() result) and those made inside j or inside
+ * any of them, at any depth.
+ */
+int reg_descendants_count(struct reg_jail *const *v, size_t n,
+    const struct reg_jail *j);
 
 /*
  * A small cache of derived data in cache/ (compiled seccomp filters,
@@ -127,6 +156,14 @@ int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
 int reg_cache_get(struct reg *r, const char *key, void **ret, size_t *ret_len);
 int reg_cache_put(struct reg *r, const char *key, const void *data,
     size_t len);
+
+/*
+ * The most bytes, the NUL included, that a jail's meta or env may hold:
+ * the decimal number in the registry's meta_maxbufsize file (trusted as
+ * a record is, at most REG_META_MAXBUFSIZE_MAX), else FreeBSD's default.
+ */
+size_t reg_meta_maxbufsize(struct reg *r);
+#define REG_META_MAXBUFSIZE_MAX (1U << 20)
 
 /* Record text of a jail, and back (exported for the tests). */
 char *reg_record_format(const struct reg_jail *j, const char *boot_id);

@@ -39,8 +39,12 @@
 /* Children of one init looked at, at most. */
 #define NESTED_KIDS_MAX 4096
 
+/* Levels of jails inside jails looked at, at most. */
+#define NESTED_DEPTH_MAX 16
+
 struct nested_kid {
 	pid_t pid;			/* in the jail's PID namespace */
+	pid_t host;			/* the same process, as we see it */
 	unsigned long long start;
 };
 
@@ -126,6 +130,7 @@ nested_kids(pid_t init, struct nested_kid **ret)
 			continue;
 		v = xreallocarray(v, n + 1, sizeof(*v));
 		v[n].pid = inside;
+		v[n].host = kid;
 		v[n].start = start;
 		n++;
 	}
@@ -189,9 +194,37 @@ nested_open_dir(int root, struct open_how *how)
 	return fd < 0 ? -errno : fd;
 }
 
-/* Counts the live jails made inside jail j (see the top of this file). */
-int
-reg_nested_count(const struct reg_jail *j)
+/* Adds a confirmed record n of jail j to *v, as the viewer sees it. */
+static struct reg_jail *
+nested_add(const struct reg_jail *j, struct reg_jail *n, pid_t host,
+    struct reg_jail ***v, size_t *nv)
+{
+	char *name = xasprintf("%s.%s", j->name != NULL ? j->name : "",
+	    n->name != NULL ? n->name : "");
+	const char *jp = j->path != NULL ? j->path : "/";
+
+	free(n->name);
+	n->name = name;
+	/* Its path in the jail's tree, seen from here. */
+	if (strcmp(jp, "/") != 0 && n->path != NULL) {
+		char *path = xasprintf("%s%s", jp,
+		    strcmp(n->path, "/") == 0 ? "" : n->path);
+
+		free(n->path);
+		n->path = path;
+	}
+	n->init_pid = host;
+	n->parent = j->jid;
+	n->nested = true;
+	*v = xreallocarray(*v, *nv + 1, sizeof(**v));
+	(*v)[(*nv)++] = n;
+	return n;
+}
+
+/* The jails made inside j, and inside them, appended to *v. */
+static void
+nested_collect(const struct reg_jail *j, size_t depth, struct reg_jail ***v,
+    size_t *nv)
 {
 	struct open_how how = {
 		.flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC,
@@ -201,47 +234,112 @@ reg_nested_count(const struct reg_jail *j)
 	_cleanup_free_ struct nested_kid *kids = NULL;
 	_cleanup_close_ int root = -1;
 	struct dirent *de;
-	size_t nkids;
+	size_t nkids, first = *nv;
 	char path[64];
-	int fd, count = 0;
+	int fd;
 	long long max = 0;
 	DIR *d;
 
-	if (j == NULL || j->init_pid <= 0 || j->conf == NULL ||
+	if (depth >= NESTED_DEPTH_MAX || j == NULL || j->init_pid <= 0 ||
+	    j->conf == NULL ||
 	    conf_jail_int(j->conf, P_CHILDREN_MAX, &max) < 0 || max <= 0)
-		return 0;
+		return;
 	nkids = nested_kids(j->init_pid, &kids);
 	if (nkids == 0)
-		return 0;
+		return;
 	snprintf(path, sizeof(path), "/proc/%d/root", (int)j->init_pid);
 	root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root < 0)
-		return 0;
+		return;
 	fd = nested_open_dir(root, &how);
 	if (fd < 0)
-		return 0;
+		return;
 	d = fdopendir(fd);
 	if (d == NULL) {
 		close(fd);
-		return 0;
+		return;
 	}
 	while ((de = readdir(d)) != NULL) {
 		struct reg_jail *n;
+		size_t i;
 
 		if (!str_is_digits(de->d_name))
 			continue;
 		n = nested_read(dirfd(d), de->d_name);
 		if (n == NULL)
 			continue;
-		for (size_t i = 0; i < nkids; i++)
+		for (i = 0; i < nkids; i++)
 			if (n->init_pid > 0 && kids[i].pid == n->init_pid &&
-			    kids[i].start == n->init_start) {
-				count++;
-				kids[i].pid = 0;	/* counted once */
+			    kids[i].start == n->init_start)
 				break;
-			}
-		reg_jail_free(n);
+		if (i == nkids) {
+			reg_jail_free(n);
+			continue;
+		}
+		kids[i].pid = 0;	/* counted once */
+		nested_add(j, n, kids[i].host, v, nv);
 	}
 	closedir(d);
-	return count;
+	/* Then what those made: a grandchild counts for every ancestor. */
+	for (size_t k = first, end = *nv; k < end; k++)
+		nested_collect((*v)[k], depth + 1, v, nv);
+}
+
+/* Lists the live jails made inside jail j, at any depth (see reg.h). */
+int
+reg_nested_list(const struct reg_jail *j, struct reg_jail ***ret,
+    size_t *ret_n)
+{
+	struct reg_jail **v = NULL;
+	size_t n = 0;
+
+	nested_collect(j, 0, &v, &n);
+	*ret = v;
+	*ret_n = n;
+	return 0;
+}
+
+/* Counts the live jails made inside jail j, at any depth. */
+int
+reg_nested_count(const struct reg_jail *j)
+{
+	struct reg_jail **v = NULL;
+	size_t n = 0;
+
+	nested_collect(j, 0, &v, &n);
+	reg_jail_list_free(v, n);
+	return (int)n;
+}
+
+/* v with the jails made inside each after it (see reg.h). */
+void
+reg_with_nested(struct reg_jail *const *v, size_t n, struct reg_jail ***ret,
+    size_t *ret_n)
+{
+	struct reg_jail **out = NULL;
+	size_t nout = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		struct reg_jail **nv = NULL;
+		size_t nn = 0;
+
+		(void)reg_nested_list(v[i], &nv, &nn);
+		out = xreallocarray(out, nout + nn + 1, sizeof(*out));
+		out[nout++] = v[i];
+		for (size_t k = 0; k < nn; k++)
+			out[nout++] = nv[k];
+		free(nv);
+	}
+	*ret = out;
+	*ret_n = nout;
+}
+
+/* Frees a reg_with_nested() result: the array and the nested records. */
+void
+reg_nested_free(struct reg_jail **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->nested)
+			reg_jail_free(v[i]);
+	free(v);
 }

@@ -155,17 +155,45 @@ Test(conf_eval, name_and_jid_cannot_be_redefined)
 	cr_assert_eq(p.r, 0);
 	cr_assert_str_eq(p.full,
 	    "ljail: a: cannot redefine parameter \"name\".\n"
-	    " 2:2 | \tname = b;\n"
-	    "     | \t^~~~\n"
+	    " T:2:2 | \tname = b;\n"
+	    "       | \t^~~~\n"
 	    "ljail: 7: cannot redefine parameter \"jid\".\n"
-	    " 4:5 | 7 { jid = 8; }\n"
-	    "     |     ^~~\n"
+	    " T:4:5 | 7 { jid = 8; }\n"
+	    "       |     ^~~\n"
 	    "ljail: c: cannot redefine parameter \"name\".\n"
-	    " 5:5 | c { name = x; }\n"
-	    "     |     ^~~~\n");
+	    " T:5:5 | c { name = x; }\n"
+	    "       |     ^~~~\n");
 	cr_assert(p.c->jails[0]->failed);
 	cr_assert(p.c->jails[1]->failed);
 	parsed_free(&p);
+}
+
+/*
+ * A per-jail message's source line names its file: the first line does
+ * not, and the setting may be in an .include'd file.
+ */
+Test(conf_include, per_jail_message_names_the_included_file)
+{
+	char dir[] = "/tmp/ljail-inc.XXXXXX", *path, *text, *want;
+	struct parsed p;
+	FILE *f;
+
+	cr_assert_not_null(mkdtemp(dir));
+	path = xasprintf("%s/inc.conf", dir);
+	f = fopen(path, "w");
+	cr_assert_not_null(f);
+	fputs("x {\n  name = y;\n}\n", f);
+	fclose(f);
+	text = xasprintf(".include \"%s\";\nx { name = z; }\n", path);
+	p = parse(text);
+	want = xasprintf(" %s:2:3 |", path);
+	cr_assert(strstr(p.full, want) != NULL, "%s", p.full);
+	free(want);
+	parsed_free(&p);
+	unlink(path);
+	rmdir(dir);
+	free(path);
+	free(text);
 }
 
 Test(conf_eval, variable_cannot_be_named_like_a_parameter)
@@ -450,7 +478,8 @@ check(const char *text, bool kernel, int *ret_r)
 	char *m;
 
 	cr_assert_eq(p.r, 0, "%s", p.full);
-	*ret_r = conf_check_jail(p.c, p.c->jails[0], kernel, &d);
+	*ret_r = conf_check_jail(p.c, p.c->jails[0], kernel ?
+	    CONF_CHECK_KERNEL : 0, &d);
 	/* Only the errors: the notes have their own test. */
 	for (struct conf_diag **dp = &d; *dp != NULL;) {
 		if ((*dp)->level == CONF_DIAG_WARNING) {
@@ -524,7 +553,8 @@ Test(conf_check, linux_notes_for_emulated_settings)
 	struct parsed p = parse("a { mac.label = x; allow.nfsd = false; "
 	    "allow.vmm; osrelease = 14.0-RELEASE; persist; }");
 	struct conf_diag *d = NULL;
-	int r = conf_check_jail(p.c, p.c->jails[0], true, &d);
+	int r = conf_check_jail(p.c, p.c->jails[0], CONF_CHECK_KERNEL |
+	    CONF_CHECK_NOTES, &d);
 	char *m = render(d, false, false);
 	char *want = xasprintf("ljail: a: mac.label: %s\n"
 	    "ljail: a: allow.vmm: %s\nljail: a: osrelease: %s\n",
@@ -535,6 +565,29 @@ Test(conf_check, linux_notes_for_emulated_settings)
 	cr_assert_eq(r, 0);
 	cr_assert_str_eq(m, want);
 	cr_assert_eq(d->level, CONF_DIAG_WARNING);
+	free(m);
+	free(want);
+	conf_diag_free(d);
+	parsed_free(&p);
+}
+
+/*
+ * At start-up (no --check) only settings Linux ignores are noted, bare
+ * (no jail name, no source line and caret): the Handbook's
+ * devfs_ruleset, enforce_statfs and securelevel say nothing.
+ */
+Test(conf_check, startup_notes_only_for_ignored_settings)
+{
+	struct parsed p = parse("a { devfs_ruleset = 5; enforce_statfs = 2; "
+	    "securelevel = 3; env = x; allow.vmm; persist; }");
+	struct conf_diag *d = NULL;
+	int r = conf_check_jail(p.c, p.c->jails[0], CONF_CHECK_KERNEL, &d);
+	char *m = render(d, false, false);
+	char *want = xasprintf("ljail: allow.vmm: %s\n",
+	    param_table[P_ALLOW_VMM].linux_note);
+
+	cr_assert_eq(r, 0);
+	cr_assert_str_eq(m, want);
 	free(m);
 	free(want);
 	conf_diag_free(d);
@@ -597,4 +650,84 @@ Test(conf_check, lint_format)
 	    "T:2: a: unknown parameter: bogus\n");
 	free(m);
 	parsed_free(&p);
+}
+
+/*
+ * Every integer parameter is checked against its range (FreeBSD's are C
+ * ints; jid at most 999999, enforce_statfs 0-2, counts and timeouts not
+ * negative), naming the parameter and the range.
+ */
+Test(conf_check, integer_ranges)
+{
+	static const struct {
+		const char *set, *msg;
+		bool kernel;
+	} bad[] = {
+		{ "securelevel = 99999999999999999999", "ljail: a: securelevel: "
+		    "value 99999999999999999999 out of range (-2147483648 to "
+		    "2147483647)\n", true },
+		{ "securelevel = 4294967296", "ljail: a: securelevel: value "
+		    "4294967296 out of range (-2147483648 to 2147483647)\n",
+		    true },
+		{ "children.max = -5", "ljail: a: children.max: value -5 out "
+		    "of range (0 to 2147483647)\n", true },
+		{ "jid = 99999999", "ljail: a: jid: value 99999999 out of "
+		    "range (0 to 999999)\n", true },
+		{ "enforce_statfs = 3", "ljail: a: enforce_statfs: value 3 "
+		    "out of range (0 to 2)\n", true },
+		{ "host.hostid = -1", "ljail: a: host.hostid: value -1 out "
+		    "of range (0 to 18446744073709551615)\n", true },
+		{ "stop.timeout = -1", "ljail: a: stop.timeout: value -1 out "
+		    "of range (0 to 2147483647)\n", false },
+		{ "exec.timeout = 2147483648", "ljail: a: exec.timeout: value "
+		    "2147483648 out of range (0 to 2147483647)\n", false },
+	};
+	static const char *const good[] = {
+		"securelevel = -2147483648", "securelevel = 2147483647",
+		"jid = 999999", "enforce_statfs = 2", "children.max = 0",
+		"host.hostid = 18446744073709551615", "stop.timeout = 0",
+	};
+	int r;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char *text = xasprintf("a { %s; persist; }", bad[i].set);
+		char *m = check(text, bad[i].kernel, &r);
+
+		cr_assert_eq(r, -EINVAL, "%s", bad[i].set);
+		cr_assert_str_eq(m, bad[i].msg);
+		free(m);
+		free(text);
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		char *text = xasprintf("a { %s; persist; }", good[i]);
+		char *m = check(text, true, &r);
+
+		cr_assert_eq(r, 0, "%s: %s", good[i], m);
+		free(m);
+		free(text);
+	}
+}
+
+/* A string longer than the kernel keeps is refused, naming it. */
+Test(conf_check, string_lengths)
+{
+	char *name = xmalloc(301), *text, *m;
+	int r;
+
+	memset(name, 'n', 300);
+	name[300] = '\0';
+	text = xasprintf("a { host.hostname = %s; persist; }", name);
+	m = check(text, true, &r);
+	cr_assert_eq(r, -EINVAL);
+	cr_assert_str_eq(m, "ljail: a: host.hostname: value too long (300 "
+	    "characters, at most 255)\n");
+	free(m);
+	free(text);
+	name[255] = '\0';
+	text = xasprintf("a { host.hostname = %s; persist; }", name);
+	m = check(text, true, &r);
+	cr_assert_eq(r, 0, "%s", m);
+	free(m);
+	free(text);
+	free(name);
 }

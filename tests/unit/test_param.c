@@ -68,3 +68,85 @@ Test(conf_jail, lists_append_scalars_replace)
 	cr_assert_str_eq(conf_jail_str(j, P_HOST_HOSTNAME), "b");
 	conf_jail_free(j);
 }
+
+/* Applies param_keyvalue_set and checks the buffer, freeing the old one. */
+static char *
+kv(char *buf, const char *key, const char *value, const char *want)
+{
+	char *next = param_keyvalue_set(buf, key, value);
+
+	cr_assert_str_eq(next, want, "%s=%s on \"%s\"", key,
+	    value != NULL ? value : "(removal)", buf != NULL ? buf : "");
+	free(buf);
+	return next;
+}
+
+/* FreeBSD's jailmeta.sh "keyvalue" sequence, one write at a time. */
+Test(param, keyvalue_writes_as_freebsd)
+{
+	char *b = NULL;
+
+	b = kv(b, "a", "1", "a=1");
+	b = kv(b, "c", "3", "c=3\na=1");
+	b = kv(b, "b", "2", "b=2\nc=3\na=1");
+	b = kv(b, "a", "A", "a=A\nb=2\nc=3");
+	b = kv(b, "c", "C", "c=C\na=A\nb=2");
+	b = kv(b, "a", "", "a=\nc=C\nb=2");
+	b = kv(b, "b", NULL, "a=\nc=C");
+	b = kv(b, "missing", NULL, "a=\nc=C");
+	free(b);
+	b = kv(xstrdup("ttt"), "b", "2", "b=2\nttt");
+	b = kv(b, "b", "=", "b==\nttt");
+	free(b);
+}
+
+/* The kernel's cut: every "KEY=" line, and a last line's newline. */
+Test(param, keyvalue_cut_edges)
+{
+	char *b;
+
+	b = kv(xstrdup("b=1\nx\nb=2\nbb=3"), "b", NULL, "x\nbb=3");
+	b = kv(b, "x", "1", "x=1\nx\nbb=3");
+	free(b);
+	b = kv(xstrdup("x\nb=2\n"), "b", NULL, "x");
+	free(b);
+	b = kv(xstrdup("b=2\n"), "b", NULL, "");
+	free(b);
+	b = kv(xstrdup("x\n\nb=2"), "b", NULL, "x\n");
+	free(b);
+	b = kv(xstrdup("ab=1\nb"), "b", NULL, "ab=1\nb");
+	free(b);
+}
+
+/* conf_jail_keyvalue: writes in their order, and the size limit. */
+Test(conf_jail, keyvalue_in_order_and_limited)
+{
+	struct conf_jail *j = conf_jail_new(NULL, false);
+	char *one[] = { "1", NULL }, *ttt[] = { "ttt", NULL };
+	char *two[] = { "2", NULL }, *big[] = { "123456789", NULL };
+	char *out = NULL;
+
+	conf_jail_set(j, "meta.a", one, false, NULL, 0);
+	conf_jail_set(j, "meta", ttt, false, NULL, 0);
+	conf_jail_set(j, "meta.b", two, false, NULL, 0);
+	conf_jail_set(j, "env.x", NULL, false, NULL, 0);
+	cr_assert_eq(conf_jail_keyvalue(j, "meta", "old", 4096, &out), 0);
+	cr_assert_str_eq(out, "b=2\nttt");
+	free(out);
+	cr_assert_eq(conf_jail_keyvalue(j, "env", "x=1\ny=2", 4096, &out), 0);
+	cr_assert_str_eq(out, "y=2");
+	free(out);
+	cr_assert_eq(conf_jail_keyvalue(j, "meta", "", 8, &out), 0);
+	free(out);
+	cr_assert_eq(conf_jail_keyvalue(j, "meta", "", 7, &out), -EFBIG,
+	    "b=2\\nttt and its NUL are 8 bytes");
+	conf_jail_set(j, "meta.c", big, false, NULL, 0);
+	cr_assert_eq(conf_jail_keyvalue(j, "meta", "", 9, &out), -EFBIG,
+	    "a value of 10 bytes with its NUL");
+	conf_jail_drop_keys(j);
+	cr_assert_eq(j->nparams, 1);
+	cr_assert_str_eq(j->params[0].name, "meta");
+	cr_assert_eq(conf_jail_keyvalue(j, "env", "e", 4096, &out), 0);
+	cr_assert_null(out, "no env write");
+	conf_jail_free(j);
+}
