@@ -176,6 +176,14 @@ int param_parse_jailsys(const char *text, int *ret);
 /* Parses a whole base-10 integer. */
 int param_parse_int(const char *text, long long *ret);
 
+/*
+ * Formats the table for programs that complete or check parameter names
+ * (bash completion, tests): one line per parameter, "NAME\tTYPE\tFLAGS",
+ * TYPE as in enum param_type (string, int, bool, jailsys, ...), FLAGS a
+ * comma list (kernel, create-only, ...) or "-".  The caller frees it.
+ */
+char *param_format_table(void);
+
 enum jailsys { JAILSYS_DISABLE = 0, JAILSYS_NEW = 1, JAILSYS_INHERIT = 2 };
 
 #endif
