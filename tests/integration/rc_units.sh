@@ -74,7 +74,9 @@ fi
 t_check "settings file is shell syntax" sh -n "$units/default/ljail"
 
 # --- a jail.conf and a jail.conf.d, b depends on a across the files
-mkdir -p jail.conf.d
+# (the directory's name has a "$", which jail.conf would expand)
+mkdir -p 'jail.conf$d'
+ln -s 'jail.conf$d' jail.conf.d
 cat >jail.conf <<CONF
 persist;
 exec.prestart = "echo start \$name >>$log";
@@ -94,7 +96,7 @@ CONF
 {
 	cat "$units/default/ljail"
 	echo "jail_conf=\"$T_TMP/jail.conf\""
-	echo "jail_conf_dir=\"$T_TMP/jail.conf.d\""
+	echo "jail_conf_dir=\"$T_TMP/jail.conf\\\$d\""
 	echo "jail_program=\"$LJAIL\""
 	echo "jail_jls=\"$LJLS\""
 	echo 'jail_flags="-q"'
