@@ -86,4 +86,36 @@ t_eq "www: the host gets the page" hello "$got"
 t_run_expect "www: stop db (www first)" 0 '' in_ns "$LJAIL" -f "$c" -r db
 t_eq "www: www removed before db" "www: removed db: removed" \
     "$(grep removed "$T_TMP/out" | tr '\n' ' ' | sed 's/ $//')"
+
+# --- lab.conf: three jails with addresses on the (test) parent interface
+for j in lab1 lab2 lab3; do full_root $j; done
+c=$(conf lab.conf)
+t_run_expect "lab: start" 0 '' in_ns "$LJAIL" -q -f "$c" -c
+t_eq "lab: three addresses" "192.0.2.31 192.0.2.32 192.0.2.33" \
+    "$("$LJLS" ip4.addr | sort | tr '\n' ' ' | sed 's/ $//')"
+t_run_expect "lab: lab2 reaches lab1" 0 '' \
+    "$LJEXEC" lab2 ping -c 1 -W 2 192.0.2.31
+t_run_expect "lab: stop" 0 '' in_ns "$LJAIL" -q -f "$c" -r '*'
+
+# --- rootless.conf: as an unprivileged user, with roots of its own
+if id nobody >/dev/null 2>&1 &&
+    runuser -u nobody -- unshare -U true 2>/dev/null; then
+	rl="$T_TMP/rl"
+	mkdir -p "$rl/jails" "$rl/run"
+	for j in dev1 dev2; do cp -a "$root" "$rl/jails/$j"; done
+	chown -R nobody "$rl"
+	sed "s|/home/user/jails|$rl/jails|" "$ex/rootless.conf" >"$rl/r.conf"
+	as_nobody() {
+		runuser -u nobody -- env LJAIL_RUNDIR="$rl/run" \
+		    LJAIL_PATH_WARNING=0 "$@"
+	}
+	t_cleanup "runuser -u nobody -- env LJAIL_RUNDIR=$rl/run $LJAIL -R '*'"
+	t_run_expect "rootless: start as nobody" 0 '' \
+	    as_nobody "$LJAIL" -q -f "$rl/r.conf" -c
+	t_eq "rootless: root inside" 0 "$(as_nobody "$LJEXEC" dev1 id -u)"
+	t_run_expect "rootless: stop" 0 '' \
+	    as_nobody "$LJAIL" -q -f "$rl/r.conf" -r '*'
+else
+	t_skip "rootless.conf" "no user nobody with user namespaces"
+fi
 t_done
