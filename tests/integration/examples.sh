@@ -13,11 +13,19 @@ for f in "$ex"/*.conf; do
 	    grep -q "^# $(basename "$f") - " "$f"
 done
 
-require_netns
-require_userns
-root=$(test_root) || t_skip_all "no busybox test root (scripts/mkroot)"
+# The rest runs jails: skip it (not the checks above) when it cannot.
+# skip_rest REASON: one skip for the runs, and the end.
+skip_rest() {
+	t_skip "running the examples" "$1"
+	t_done
+}
+[ "$(id -u)" -eq 0 ] || skip_rest "needs root"
+unshare -U true 2>/dev/null || skip_rest "user namespaces unavailable"
+command -v ip >/dev/null && ip netns list >/dev/null 2>&1 ||
+    skip_rest "ip netns unavailable"
+root=$(test_root) || skip_rest "no busybox test root (scripts/mkroot)"
 ns=lje$$
-make_test_netns "$ns" || t_skip_all "cannot make the test netns"
+make_test_netns "$ns" || skip_rest "cannot make the test netns"
 LJAIL_RUNDIR="$T_TMP/run"
 export LJAIL_RUNDIR
 mkdir -p "$LJAIL_RUNDIR"
