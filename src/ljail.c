@@ -337,6 +337,8 @@ main(int argc, char *argv[])
 		case 2: {
 			_cleanup_free_ char *table = param_format_table();
 
+			conf_jail_free(clj);
+			conf_diag_free(diags);
 			fputs(table, stdout);
 			return fflush(stdout) == 0 ? 0 : 1;
 		}
