@@ -118,6 +118,29 @@ t_eq "no jail left" "" "$("$LJLS" name)"
 t_run_expect "ljail.service stop with nothing running" 0 '' \
     unit_run ljail.service ExecStop
 
+# --- one jail already running: the others start, the unit succeeds
+"$LJAIL" -q -f jail.conf -c a >/dev/null 2>&1
+: >"$log"
+t_run_expect "ljail.service start with a running" 0 'a: already running' \
+    unit_run ljail.service ExecStart
+t_eq "b and c started" "start b start c" "$(order)"
+t_run_expect "ljail.service stop" 0 '' unit_run ljail.service ExecStop
+
+# --- a jail that fails: ljail.service goes on (a failed unit would have
+# systemd kill the others), ljail@NAME.service fails
+echo 'bad { exec.prestart = "false"; }' >jail.conf.d/bad.conf
+: >"$log"
+t_run_expect "ljail.service start with a failing jail" 0 \
+    'some jails failed' unit_run ljail.service ExecStart
+t_eq "the others started" "start a start b start c" "$(order)"
+t_eq "the others run" "a b c" \
+    "$("$LJLS" name | sort | tr '\n' ' ' | sed 's/ $//')"
+t_run_expect "ljail@bad start fails" 1 'bad' \
+    unit_run ljail@.service ExecStart bad
+t_run_expect "ljail.service stop" 0 '' unit_run ljail.service ExecStop
+t_eq "no jail left" "" "$("$LJLS" name)"
+rm jail.conf.d/bad.conf
+
 # --- jail_list: b pulls a in; c is not listed
 echo 'jail_list="b c"' >>default
 : >"$log"
