@@ -21,6 +21,7 @@
 #include "dep.h"
 #include "fs.h"
 #include "jail.h"
+#include "param.h"
 #include "reg.h"
 #include "util.h"
 
@@ -326,6 +327,8 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
 		{ "check", no_argument, NULL, 1 },
+		/* hidden: the parameter table, for bash completion */
+		{ "list-params", no_argument, NULL, 2 },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct jail_request req;
@@ -349,6 +352,14 @@ main(int argc, char *argv[])
 		case 1:
 			check = true;
 			break;
+		case 2: {
+			_cleanup_free_ char *table = param_format_table();
+
+			conf_jail_free(clj);
+			conf_diag_free(diags);
+			fputs(table, stdout);
+			return fflush(stdout) == 0 ? 0 : 1;
+		}
 		case 'c':
 			op |= JAIL_OP_START;
 			break;

@@ -345,3 +345,40 @@ param_parse_jailsys(const char *text, int *ret)
 	*ret = (int)v;
 	return 0;
 }
+
+/* Formats the table, one "NAME\tTYPE\tFLAGS" line per parameter. */
+char *
+param_format_table(void)
+{
+	static const char *const types[] = {
+		[PT_STRING] = "string", [PT_INT] = "int", [PT_UINT] = "uint",
+		[PT_ULONG] = "ulong", [PT_BOOL] = "bool",
+		[PT_JAILSYS] = "jailsys", [PT_IP4LIST] = "ip4list",
+		[PT_IP6LIST] = "ip6list", [PT_LIST] = "list",
+	};
+	static const struct {
+		unsigned flag;
+		const char *name;
+	} flags[] = {
+		{ PF_KERNEL, "kernel" }, { PF_CREATE_ONLY, "create-only" },
+		{ PF_READ_ONLY, "read-only" }, { PF_INTERNAL, "internal" },
+		{ PF_EMULATED, "emulated" }, { PF_IGNORED, "ignored" },
+		{ PF_DEPRECATED, "deprecated" },
+		{ PF_SPLIT_COMMA, "split-comma" },
+	};
+	_cleanup_strv_free_ char **lines = NULL;
+
+	for (size_t i = 0; i < P__COUNT; i++) {
+		const struct param_def *d = &param_table[i];
+		_cleanup_strv_free_ char **fl = NULL;
+		_cleanup_free_ char *f = NULL, *line = NULL;
+
+		for (size_t k = 0; k < ARRAY_SIZE(flags); k++)
+			if (d->flags & flags[k].flag)
+				strv_push(&fl, flags[k].name);
+		f = fl != NULL ? strv_join(fl, ",") : xstrdup("-");
+		line = xasprintf("%s\t%s\t%s\n", d->name, types[d->type], f);
+		strv_push(&lines, line);
+	}
+	return strv_join(lines, "");
+}

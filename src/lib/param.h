@@ -194,6 +194,14 @@ int param_parse_int(const char *text, long long *ret);
 bool param_int_range(enum param_id id, long long *ret_min,
     long long *ret_max);
 
+/*
+ * Formats the table for programs that complete or check parameter names
+ * (bash completion, tests): one line per parameter, "NAME\tTYPE\tFLAGS",
+ * TYPE as in enum param_type (string, int, bool, jailsys, ...), FLAGS a
+ * comma list (kernel, create-only, ...) or "-".  The caller frees it.
+ */
+char *param_format_table(void);
+
 enum jailsys { JAILSYS_DISABLE = 0, JAILSYS_NEW = 1, JAILSYS_INHERIT = 2 };
 
 #endif

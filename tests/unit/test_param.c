@@ -149,4 +149,17 @@ Test(conf_jail, keyvalue_in_order_and_limited)
 	cr_assert_eq(conf_jail_keyvalue(j, "env", "e", 4096, &out), 0);
 	cr_assert_null(out, "no env write");
 	conf_jail_free(j);
+
+Test(param, format_table_one_line_per_row)
+{
+	_cleanup_free_ char *t = param_format_table();
+	size_t lines = 0;
+
+	for (const char *p = t; *p != '\0'; p++)
+		lines += *p == '\n';
+	cr_assert_eq(lines, P__COUNT);
+	cr_assert_not_null(strstr(t, "\npersist\tbool\tkernel\n"));
+	cr_assert_not_null(strstr(t, "\nexec.start\tlist\tinternal\n"));
+	cr_assert_not_null(strstr(t, "\nchildren.cur\tint\tkernel,read-only\n"));
+	cr_assert(str_has_prefix(t, "jid\tint\tkernel,create-only\n"));
 }
