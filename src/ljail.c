@@ -21,6 +21,7 @@
 #include "dep.h"
 #include "fs.h"
 #include "jail.h"
+#include "ns.h"
 #include "reg.h"
 #include "util.h"
 
@@ -109,6 +110,7 @@ lint(const char *path, int argc, char **argv)
 {
 	struct conf *c = NULL;
 	struct conf_diag *d = NULL, *more = NULL;
+	_cleanup_strv_free_ char **host = NULL;
 	bool failed;
 	int r = conf_parse_file(path, CONF_PARSE_LINT, &c, &d);
 
@@ -136,6 +138,10 @@ lint(const char *path, int argc, char **argv)
 	}
 	conf_diag_append(&d, TAKE_PTR(more));
 	print_lint(d);
+	/* The machine: what blocks or limits rootless jails, with the fix. */
+	host = ns_check_host("", geteuid());
+	for (size_t i = 0; host != NULL && host[i] != NULL; i++)
+		fprintf(stderr, "%s: rootless: %s\n", PROG, host[i]);
 	failed = r < 0 || conf_diag_has_error(d);
 	conf_diag_free(d);
 	conf_free(c);

@@ -214,6 +214,8 @@ jail_enter(const struct jail_handle *h)
 	if (flags == 0)
 		return -ESRCH;		/* not a jail (or its init is gone) */
 	ns_remember_self();
+	/* Whether it has users besides root, for a failed user switch. */
+	ns_remember_jail(h->init_pid);
 	/* One setns: the kernel joins the user namespace first. */
 	r = ns_enter(h->init_pidfd, flags);
 	if (r < 0)

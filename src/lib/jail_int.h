@@ -12,6 +12,7 @@
 
 #include "conf.h"
 #include "jail.h"
+#include "ns.h"
 #include "reg.h"
 
 /* One jail being acted on by jail_run(). */
@@ -26,6 +27,9 @@ struct jail_state {
 	int sock;			/* to the jail's PID 1 during setup */
 	unsigned long nsflags;		/* CLONE_NEW* of the jail */
 	bool rootless;			/* ljail is not root: map the caller */
+	bool subids;			/* rootless, with the caller's
+					   subordinate ids (ns.h) */
+	struct ns_subids sub;
 	bool identity_map;		/* idmapped root impossible: ids 1:1 */
 	bool nested;			/* ljail runs inside a jail: the new
 					   jail shares its parent's ids */
