@@ -399,7 +399,7 @@ create_clone_failed(struct jail_state *st, int err)
 	_cleanup_free_ char *why = NULL;
 
 	if (st->rootless && !st->nested &&
-	    (why = ns_userns_blocker("")) != NULL)
+	    (why = ns_userns_blocker("", geteuid())) != NULL)
 		jail_err(st, "%s", why);
 	else if (st->nested && err == EPERM)
 		jail_err(st, "jail_set: %s", strerror(EPERM));
@@ -531,7 +531,7 @@ create_wait_ready(struct jail_state *st)
 	 */
 	if (st->rootless && !st->nested &&
 	    (rep.err == EPERM || rep.err == EACCES) &&
-	    (why = ns_userns_blocker("")) != NULL)
+	    (why = ns_userns_blocker("", geteuid())) != NULL)
 		jail_err(st, "%s", why);
 	/* fs_setup_root's message already names the parameter. */
 	else if (rep.text[0] != '\0')

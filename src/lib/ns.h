@@ -97,15 +97,16 @@ const char *ns_jail_only_root(void);
  * AppArmor's restriction of unprivileged user namespaces, subordinate
  * ids and their helpers, the registry's place without XDG_RUNTIME_DIR,
  * a /proc with mounts over it (a container).  root is "" but in tests,
- * where it is a directory standing for "/".  uid is the caller's.
+ * where it is a directory standing for "/".  uid is the caller's: for
+ * root only the user namespace limit and /proc count.
  */
 char **ns_check_host(const char *root, uid_t uid);
 /*
- * The line of ns_check_host() that stops an unprivileged user namespace
+ * The line of ns_check_host() that stops the caller's user namespaces
  * from working at all, or NULL: what a failed rootless creation says
  * instead of the errno of the step that met it.
  */
-char *ns_userns_blocker(const char *root);
+char *ns_userns_blocker(const char *root, uid_t uid);
 
 /*
  * Jails inside a jail.  ns_in_jail() tells whether the caller's user

@@ -323,14 +323,17 @@ ns_apparmor_unconfined(const char *root)
 	return true;
 }
 
-/* The lines that stop unprivileged user namespaces outright. */
+/*
+ * The lines that stop user namespaces outright: for uid (root is held
+ * back only by the namespace limit).
+ */
 static void
-ns_check_userns(const char *root, char ***lines)
+ns_check_userns(const char *root, uid_t uid, char ***lines)
 {
 	long v;
 
-	if (ns_read_long(root, "/proc/sys/kernel/unprivileged_userns_clone",
-	    &v) == 0 && v == 0)
+	if (uid != 0 && ns_read_long(root,
+	    "/proc/sys/kernel/unprivileged_userns_clone", &v) == 0 && v == 0)
 		strv_push(lines, "kernel.unprivileged_userns_clone is 0: "
 		    "users cannot make user namespaces, so no rootless "
 		    "jail; as root: sysctl -w "
@@ -345,7 +348,7 @@ ns_check_userns(const char *root, char ***lines)
 	 * profile allowing "userns" gets no capability in it, so the first
 	 * mount fails with EPERM; say so instead of that mount's errno.
 	 */
-	if (ns_read_long(root,
+	if (uid != 0 && ns_read_long(root,
 	    "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
 	    &v) == 0 && v != 0 && ns_apparmor_unconfined(root))
 		strv_push(lines, "kernel.apparmor_restrict_unprivileged_userns "
@@ -399,7 +402,7 @@ ns_check_host(const char *root, uid_t uid)
 	const char *rundir = getenv("LJAIL_RUNDIR");
 	_cleanup_free_ char *etc = xasprintf("%s/etc", root);
 
-	ns_check_userns(root, &lines);
+	ns_check_userns(root, uid, &lines);
 	if (uid != 0) {
 		_cleanup_free_ char *name = NULL, *hint = NULL;
 		struct passwd *pw = getpwuid(uid);
@@ -429,11 +432,11 @@ ns_check_host(const char *root, uid_t uid)
 
 /* The first line that makes user namespaces unusable, or NULL. */
 char *
-ns_userns_blocker(const char *root)
+ns_userns_blocker(const char *root, uid_t uid)
 {
 	_cleanup_strv_free_ char **lines = NULL;
 
-	ns_check_userns(root, &lines);
+	ns_check_userns(root, uid, &lines);
 	if (lines == NULL)
 		return NULL;
 	return xstrdup(lines[0]);

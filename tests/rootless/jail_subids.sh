@@ -72,4 +72,16 @@ t_run_expect "ljexec -U into a root-only jail says why, in one line" 1 \
     env PATH=/nonexistent "$LJEXEC" -U jailuser subids1 /bin/true
 t_eq "ljexec -U: one line" 1 "$(wc -l < "$T_TMP/err")"
 "$LJAIL" -r subids1 >/dev/null 2>&1
+
+# ljail --check names what limits rootless jails here, with the fix.
+echo 'a { persist; }' > "$T_TMP/ok.conf"
+t_run_expect "--check: newuidmap missing" 0 \
+    '^ljail: rootless: a rootless jail has only root without newuidmap and newgidmap: install them \(package uidmap\)' \
+    env PATH=/nonexistent XDG_RUNTIME_DIR= "$LJAIL" --check -f "$T_TMP/ok.conf"
+t_run_expect "--check: no XDG_RUNTIME_DIR" 0 \
+    "^ljail: rootless: XDG_RUNTIME_DIR is not set: the registry of your jails is /tmp/ljail-$(id -u) " \
+    env PATH=/nonexistent XDG_RUNTIME_DIR= LJAIL_RUNDIR= "$LJAIL" --check \
+    -f "$T_TMP/ok.conf"
+t_run_expect "--check: nothing to say with ranges, helpers, XDG_RUNTIME_DIR" \
+    0 '' env XDG_RUNTIME_DIR="$T_TMP" "$LJAIL" --check -f "$T_TMP/ok.conf"
 t_done
