@@ -47,6 +47,9 @@ struct reg_jail {
 	unsigned long id_count;
 	bool dying;
 	struct conf_jail *conf;	/* the jail's parameters */
+	char *owner;		/* NULL: the caller's; else the user whose
+				   registry holds it (reg_list_users) */
+	uid_t owner_uid;
 };
 
 /* Opens (creating) the registry directory of the caller. */
@@ -116,6 +119,23 @@ bool reg_may_have_children(struct reg *r, int jid);
 int reg_nested_count(const struct reg_jail *j);
 /* Number of live descendants of jid in a reg_list() result. */
 int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
+
+/*
+ * Root's view of users' jails (reg_users.c): the jails in every user's
+ * default registry (/run/user/UID/ljail, /tmp/ljail-UID) that the kernel
+ * confirms (init runs with the record's start time, as that user, in a
+ * user namespace the user owns), by owner uid then jid, with owner set.
+ * Directories and records are opened without following links and must
+ * be the user's and writable by no one else.  Empty unless the caller is
+ * root of the host.
+ */
+int reg_list_users(struct reg_jail ***ret, size_t *ret_n);
+/*
+ * reg_children_count() for j within v = a reg_list() result followed by
+ * a reg_list_users() one: only the jails of j's own registry count.
+ */
+int reg_owner_children_count(struct reg_jail *const *v, size_t n,
+    const struct reg_jail *j);
 
 /*
  * A small cache of derived data in cache/ (compiled seccomp filters,
