@@ -31,6 +31,7 @@
 #include "filter.h"
 #include "fs.h"
 #include "init.h"
+#include "lab.h"
 #include "jail_int.h"
 #include "net.h"
 #include "ns.h"
@@ -366,7 +367,8 @@ create_send_go(int sock, int root_fd)
 static int
 create_write_maps(struct jail_state *st)
 {
-	if (st->nested && !st->rootless)
+	/* In a lab, its ids are ours: mapped onto themselves, as nested. */
+	if (st->nested && (!st->rootless || st->lab))
 		return ns_write_idmap_inherit(st->h.init_pid);
 	if (st->rootless && st->subids) {
 		_cleanup_free_ char *msg = NULL;
@@ -880,7 +882,21 @@ jail_create(struct jail_state *st)
 	size_t i, n = ARRAY_SIZE(create_steps);
 	int r;
 
-	st->rootless = geteuid() != 0;
+	/*
+	 * A lab jail is made from inside the lab's user and network
+	 * namespaces (lab.h): root of the lab there, still rootless for
+	 * the host (its init stays dumpable for its user's ljexec).
+	 */
+	{
+		_cleanup_free_ char *why = NULL;
+
+		r = lab_enter(st->conf, st->reg, &st->lab, &why);
+		if (r < 0) {
+			jail_err(st, "%s", why != NULL ? why : strerror(-r));
+			return r;
+		}
+	}
+	st->rootless = st->lab || geteuid() != 0;
 	st->nested = ns_in_jail();
 	/* A jail inside a jail maps its parent's ids, never new ones. */
 	st->subids = st->rootless && !st->nested &&

@@ -30,6 +30,7 @@ struct jail_state {
 	bool subids;			/* rootless, with the caller's
 					   subordinate ids (ns.h) */
 	struct ns_subids sub;
+	bool lab;			/* made from inside its lab (lab.h) */
 	bool identity_map;		/* idmapped root impossible: ids 1:1 */
 	bool nested;			/* ljail runs inside a jail: the new
 					   jail shares its parent's ids */
