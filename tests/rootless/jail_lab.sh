@@ -16,7 +16,7 @@ t_cleanup 'p=$(holder); [ -n "$p" ] && kill "$p"'
 t_cleanup 'for j in $(ls $LJAIL_RUNDIR/jails 2>/dev/null); do $LJAIL -R $j; done'
 
 t_run_expect "without a lab, an address on lab0 is refused" 1 \
-    'lab0.*needs root' \
+    'lab0.*needs root.*or on lab0 with ljail.lab set' \
     "$LJAIL" -c name=nolab path="$root" ip4.addr="lab0|192.0.2.10/24" persist
 t_run_expect "a lab jail" 0 '' \
     "$LJAIL" -c name=la path="$root" ljail.lab="$lab" \
