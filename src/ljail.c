@@ -183,7 +183,8 @@ running_jail(const char *key)
 
 	if (reg_open(&r) < 0)
 		return NULL;
-	if (reg_find(r, key, &rj) < 0)
+	/* Root: a user's jail too (jail_remove_user stops it). */
+	if (reg_find(r, key, &rj) < 0 && reg_find_user(key, &rj) < 0)
 		rj = NULL;
 	reg_close(r);
 	return rj;

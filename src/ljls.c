@@ -180,8 +180,7 @@ main(int argc, char *argv[])
 	 * Root sees every user's jails too, after its own; not when asked
 	 * about one registry by name (LJAIL_RUNDIR: the tests' own).
 	 */
-	if (jname == NULL && (getenv("LJAIL_RUNDIR") == NULL ||
-	    *getenv("LJAIL_RUNDIR") == '\0')) {
+	if (jname == NULL) {
 		struct reg_jail **users = NULL;
 		size_t nusers = 0;
 
@@ -194,6 +193,12 @@ main(int argc, char *argv[])
 	}
 	if (jname != NULL) {
 		rc = reg_find(r, jname, &one);
+		/* Root: a user's jail of that name or jid, if just one. */
+		if (rc == -ESRCH)
+			rc = reg_find_user(jname, &one);
+		if (rc == -ENOTUNIQ)
+			errx(1, "jail \"%s\": jails of several users are so "
+			    "called", jname);
 		if (rc == 0 && one->dying && !dying) {
 			reg_jail_free(one);
 			one = NULL;

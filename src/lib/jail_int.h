@@ -86,6 +86,8 @@ int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
 int jail_create(struct jail_state *st);
 /* Removes the live jail st->rec / st->h (the -r sequence). */
 int jail_remove(struct jail_state *st, bool force);
+/* Root stopping a user's jail (reg_find_user): no hook, no record write. */
+int jail_remove_user(struct jail_state *st, const struct reg_jail *rec);
 /* Removes the live descendants (NAME.x) of st's jail, deepest first. */
 int jail_remove_children(struct jail_state *st);
 /* Runs the after-removal steps of -C for a jail that is gone. */

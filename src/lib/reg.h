@@ -127,9 +127,16 @@ int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
  * user namespace the user owns), by owner uid then jid, with owner set.
  * Directories and records are opened without following links and must
  * be the user's and writable by no one else.  Empty unless the caller is
- * root of the host.
+ * root of the host using its default registry (LJAIL_RUNDIR unset).
  */
 int reg_list_users(struct reg_jail ***ret, size_t *ret_n);
+/*
+ * One user's jail (as reg_list_users() confirms them) by jid or name:
+ * -ESRCH if none, -ENOTUNIQ if several users have one so called.  For
+ * root's ljexec, ljail -r and ljls -j; nothing the record says beyond
+ * its init is trusted (no hook of it runs).
+ */
+int reg_find_user(const char *key, struct reg_jail **ret);
 /*
  * reg_children_count() for j within v = a reg_list() result followed by
  * a reg_list_users() one: only the jails of j's own registry count.

@@ -245,8 +245,12 @@ reg_list_users(struct reg_jail ***ret, size_t *ret_n)
 
 	*ret = NULL;
 	*ret_n = 0;
-	/* Host root only: elsewhere /proc and /tmp are not the host's. */
-	if (geteuid() != 0 || ns_in_jail())
+	/*
+	 * Host root only: elsewhere /proc and /tmp are not the host's.  And
+	 * only with the default registry: LJAIL_RUNDIR asks for one.
+	 */
+	if (geteuid() != 0 || ns_in_jail() ||
+	    (getenv("LJAIL_RUNDIR") != NULL && *getenv("LJAIL_RUNDIR") != '\0'))
 		return 0;
 	if (util_read_file("/proc/sys/kernel/random/boot_id", &boot,
 	    NULL) < 0)
@@ -277,4 +281,41 @@ reg_owner_children_count(struct reg_jail *const *v, size_t n,
 	    (j->owner == NULL) && v[hi]->owner_uid == v[lo]->owner_uid; hi++)
 		;
 	return reg_children_count(v + lo, hi - lo, j->jid);
+}
+
+/* Finds one user's jail by jid or name among reg_list_users()'s. */
+int
+reg_find_user(const char *key, struct reg_jail **ret)
+{
+	struct reg_jail **v = NULL, *found = NULL;
+	bool jid = str_is_digits(key) && strspn(key, "0") != strlen(key);
+	long want = jid && strlen(key) <= 9 ? strtol(key, NULL, 10) : -1;
+	size_t n = 0;
+	int r;
+
+	r = reg_list_users(&v, &n);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < n; i++) {
+		bool match = jid ? v[i]->jid == want :
+		    v[i]->name != NULL && strcmp(v[i]->name, key) == 0;
+
+		if (!match)
+			continue;
+		if (found != NULL) {
+			r = -ENOTUNIQ;
+			break;
+		}
+		found = v[i];
+		v[i] = NULL;
+	}
+	reg_jail_list_free(v, n);
+	if (r < 0) {
+		reg_jail_free(found);
+		return r;
+	}
+	if (found == NULL)
+		return -ESRCH;
+	*ret = found;
+	return 0;
 }

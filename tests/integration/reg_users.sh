@@ -61,4 +61,24 @@ rm -f "$reg/jails/999990" "$reg/jails/999991"
 
 t_run_expect "the user removes it" 0 '' as_user "$bin/ljail" -r "$name"
 t_eq "root's ljls no longer lists it" 0 "$("$LJLS" -N | grep -c " $name ")"
+
+# Root enters a user's jail and removes it; none of its hooks runs as root.
+t_run_expect "another user's jail, with hooks" 0 '' \
+    as_user "$bin/ljail" -c name="$name" persist \
+    exec.prestop="/bin/touch $T_TMP/prestop-ran" \
+    exec.poststop="/bin/touch $T_TMP/poststop-ran"
+t_eq "root's ljls -j finds it" "$name" "$("$LJLS" -j "$name" name 2>&1)"
+t_eq "root's ljexec: jail root, no group of root's" "0 Groups:" \
+    "$("$LJEXEC" "$name" /bin/sh -c 'echo $(id -u) \
+    $(grep "^Groups:" /proc/self/status)' 2>&1 | sed 's/ *$//')"
+"$LJEXEC" "$name" /bin/sleep 4399 >/dev/null 2>&1 &
+sleep 0.3
+pid=$(pgrep -x -f '/bin/sleep 4399')
+t_eq "root's ljexec: the process is the user's on the host" "$uid" \
+    "$(awk '/^Uid:/ { print $2 }' /proc/"${pid:-0}"/status 2>/dev/null)"
+t_run_expect "root's ljail -r removes it" 0 '' "$LJAIL" -r "$name"
+t_eq "no hook of the user's ran as root" "" \
+    "$(ls "$T_TMP" | grep -- '-ran$')"
+t_eq "the user's ljls no longer lists it" 0 \
+    "$(as_user "$bin/ljls" -N | grep -c " $name ")"
 t_done
