@@ -242,7 +242,7 @@ static void __attribute__((noreturn))
 lab_holder_main(int go, int rep, const char *name)
 {
 	sigset_t all, term;
-	pid_t pid;
+	pid_t pid = 0;
 	char byte;
 	int r, sig;
 
@@ -376,7 +376,7 @@ lab_holder(struct reg *reg, const char *name, pid_t *ret_pid,
 {
 	_cleanup_close_ int dir = lab_dir(reg);
 	unsigned long long start;
-	pid_t pid;
+	pid_t pid = 0;
 	int r;
 
 	if (dir < 0) {
@@ -436,7 +436,7 @@ lab_enter(const struct conf_jail *j, struct reg *reg, bool *ret_joined,
     char **ret_msg)
 {
 	const char *name = conf_jail_str(j, P_LJAIL_LAB);
-	pid_t pid;
+	pid_t pid = 0;
 	int r;
 
 	*ret_joined = false;

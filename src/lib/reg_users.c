@@ -163,7 +163,7 @@ reg_users_scan(int at, const char *name, uid_t uid, const char *boot_id,
 	while ((de = readdir(d)) != NULL) {
 		_cleanup_free_ char *buf = NULL;
 		struct reg_jail *j = NULL;
-		size_t len;
+		size_t len = 0;
 
 		if (!str_is_digits(de->d_name))
 			continue;
