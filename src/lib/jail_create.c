@@ -895,6 +895,8 @@ jail_create(struct jail_state *st)
 			jail_err(st, "%s", why != NULL ? why : strerror(-r));
 			return r;
 		}
+		if (st->lab)
+			lab_conf_defaults(st->conf);
 	}
 	st->rootless = st->lab || geteuid() != 0;
 	st->nested = ns_in_jail();

@@ -430,6 +430,16 @@ lab_join(pid_t pid)
 	return 0;
 }
 
+/* Puts a lab jail's addresses without an interface on lab0. */
+void
+lab_conf_defaults(struct conf_jail *j)
+{
+	char *v[] = { (char *)LAB_IFNAME, NULL };
+
+	if (!conf_jail_has(j, P_INTERFACE))
+		conf_jail_set(j, "interface", v, false, NULL, 0);
+}
+
 /* Joins the jail's lab before its creation, starting it if need be. */
 int
 lab_enter(const struct conf_jail *j, struct reg *reg, bool *ret_joined,

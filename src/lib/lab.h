@@ -36,6 +36,12 @@
 int lab_enter(const struct conf_jail *j, struct reg *reg, bool *ret_joined,
     char **ret_msg);
 
+/*
+ * A lab jail's defaults: addresses without an interface go on lab0
+ * (FreeBSD's "interface" parameter), unless the jail sets another.
+ */
+void lab_conf_defaults(struct conf_jail *j);
+
 /* Tells whether a lab name is usable: 1-32 of [A-Za-z0-9_-]. */
 bool lab_name_ok(const char *name);
 

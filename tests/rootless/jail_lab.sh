@@ -49,7 +49,12 @@ if [ "$("$LJEXEC" la cat /proc/self/uid_map 2>/dev/null | wc -l)" -gt 1 ]; then
 else
 	t_skip "a lab jail's own users" "no subordinate ids"
 fi
-t_run_expect "remove them" 0 '' "$LJAIL" -r la lb
+t_run_expect "a lab jail with an address without interface" 0 '' \
+    "$LJAIL" -c name=lc path="$root" ljail.lab="$lab" \
+    ip4.addr=192.0.2.13/24 persist
+t_eq "it is on lab0 and reaches the others" hello-lab \
+    "$("$LJEXEC" lc wget -q -O - http://192.0.2.12:8080/ 2>&1)"
+t_run_expect "remove them" 0 '' "$LJAIL" -r la lb lc
 t_eq "the holder stays for the next jails" 0 \
     "$(kill -0 "${h:-0}" 2>/dev/null; echo $?)"
 
@@ -71,8 +76,8 @@ t_run_expect "a bad lab name" 1 '^ljail: ljail.lab: bad lab name "a/b"' \
 kill "$h"
 for i in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$h" 2>/dev/null || break; sleep 0.1; done
 t_run_expect "a jail of a lab whose holder died" 0 '' \
-    "$LJAIL" -c name=lc path="$root" ljail.lab="$lab" \
-    ip4.addr="lab0|192.0.2.13/24" persist
+    "$LJAIL" -c name=ld path="$root" ljail.lab="$lab" \
+    ip4.addr="lab0|192.0.2.14/24" persist
 t_eq "a new holder" 1 "$([ "$(holder)" != "$h" ] && kill -0 "$(holder)" && echo 1)"
-"$LJAIL" -r lc >/dev/null 2>&1
+"$LJAIL" -r ld >/dev/null 2>&1
 t_done
