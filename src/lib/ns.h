@@ -54,6 +54,9 @@ enum ns_subid_state {
 	NS_SUBID_OK,		/* ranges and helpers: a full map */
 	NS_SUBID_NONE,		/* no range for the caller */
 	NS_SUBID_NO_HELPER,	/* ranges, but newuidmap/newgidmap missing */
+	NS_SUBID_BAD_HELPER,	/* ranges, helpers that cannot raise
+				   privileges (not set-user-ID root, no
+				   file capability, or a nosuid mount) */
 };
 
 /*
@@ -64,7 +67,7 @@ int ns_subid_find(const char *file, const char *name, unsigned long id,
     unsigned long *ret_start, unsigned long *ret_count);
 /*
  * The caller's ranges from etc/subuid and etc/subgid (etc is "/etc"
- * but in tests) and whether the helpers are on PATH.
+ * but in tests) and whether the helpers are on PATH and usable.
  */
 enum ns_subid_state ns_subids_lookup(const char *etc, const char *name,
     uid_t uid, struct ns_subids *ret);

@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "ns.h"
@@ -82,6 +85,25 @@ ns_helper_find(const char *prog)
 	return NULL;
 }
 
+/*
+ * Tells whether a helper can do its work: newuidmap writes maps an
+ * unprivileged process may not, so it must be set-user-ID root or carry
+ * file capabilities (Fedora's), on a file system that honours them.
+ */
+static bool
+ns_helper_usable(const char *file)
+{
+	struct statvfs vfs;
+	struct stat st;
+
+	if (stat(file, &st) < 0 || statvfs(file, &vfs) < 0)
+		return false;
+	if (vfs.f_flag & ST_NOSUID)
+		return false;
+	return ((st.st_mode & S_ISUID) && st.st_uid == 0) ||
+	    getxattr(file, "security.capability", NULL, 0) > 0;
+}
+
 /* Reads the caller's ranges and whether the helpers are there. */
 enum ns_subid_state
 ns_subids_lookup(const char *etc, const char *name, uid_t uid,
@@ -106,6 +128,8 @@ ns_subids_lookup(const char *etc, const char *name, uid_t uid,
 	ngid = ns_helper_find("newgidmap");
 	if (nuid == NULL || ngid == NULL)
 		return NS_SUBID_NO_HELPER;
+	if (!ns_helper_usable(nuid) || !ns_helper_usable(ngid))
+		return NS_SUBID_BAD_HELPER;
 	return NS_SUBID_OK;
 }
 
@@ -236,6 +260,12 @@ ns_only_root_hint(enum ns_subid_state state, const char *name)
 		return xstrdup("a rootless jail has only root without "
 		    "newuidmap and newgidmap: install them (package uidmap), "
 		    "then recreate the jail");
+	case NS_SUBID_BAD_HELPER:
+		return xstrdup("a rootless jail has only root: newuidmap or "
+		    "newgidmap cannot raise privileges here (not set-user-ID "
+		    "root, no file capability, or on a nosuid mount, as in "
+		    "a container); reinstall them (package uidmap) or run "
+		    "where they work, then recreate the jail");
 	case NS_SUBID_OK:
 	default:
 		return xasprintf("this rootless jail was made without %s's "

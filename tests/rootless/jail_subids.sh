@@ -73,6 +73,24 @@ t_run_expect "ljexec -U into a root-only jail says why, in one line" 1 \
 t_eq "ljexec -U: one line" 1 "$(wc -l < "$T_TMP/err")"
 "$LJAIL" -r subids1 >/dev/null 2>&1
 
+# Helpers that cannot raise privileges (here: plain scripts first on
+# PATH): only root, no attempt, and a line saying so.
+mkdir "$T_TMP/fakebin"
+for h in newuidmap newgidmap; do
+	printf '#!/bin/sh\necho "$0: would fail" >&2; exit 1\n' > "$T_TMP/fakebin/$h"
+	chmod 755 "$T_TMP/fakebin/$h"
+done
+t_run_expect "unusable newuidmap: a root-only jail" 0 '' \
+    env PATH="$T_TMP/fakebin:$PATH" "$LJAIL" -c path="$root" command=/bin/true
+t_run_expect "unusable newuidmap: exec.jail_user says why" 1 \
+    'jailuser: a rootless jail has only root: newuidmap or newgidmap cannot raise privileges here' \
+    env PATH="$T_TMP/fakebin:$PATH" "$LJAIL" -c path="$root" \
+    exec.jail_user=jailuser command=/bin/true
+t_run_expect "unusable newuidmap: --check says so" 0 \
+    '^ljail: rootless: a rootless jail has only root: newuidmap or newgidmap cannot raise privileges' \
+    env PATH="$T_TMP/fakebin:$PATH" XDG_RUNTIME_DIR="$T_TMP" "$LJAIL" \
+    --check -f /dev/null
+
 # ljail --check names what limits rootless jails here, with the fix.
 echo 'a { persist; }' > "$T_TMP/ok.conf"
 t_run_expect "--check: newuidmap missing" 0 \

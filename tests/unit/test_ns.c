@@ -383,6 +383,23 @@ Test(ns, subids_lookup_needs_both_ranges_and_caps_them_at_65535)
 	setenv("PATH", "/nonexistent", 1);
 	cr_assert_eq(ns_subids_lookup(root, "alice", 4242, &s),
 	    NS_SUBID_NO_HELPER);
+	/* Helpers that cannot raise privileges (plain executables). */
+	fake_file(root, "bin/newuidmap", "#!/bin/sh\nexit 1\n");
+	fake_file(root, "bin/newgidmap", "#!/bin/sh\nexit 1\n");
+	{
+		char *bin = xasprintf("%s/bin", root);
+		char *f1 = xasprintf("%s/newuidmap", bin);
+		char *f2 = xasprintf("%s/newgidmap", bin);
+
+		cr_assert_eq(chmod(f1, 0755), 0);
+		cr_assert_eq(chmod(f2, 0755), 0);
+		setenv("PATH", bin, 1);
+		cr_assert_eq(ns_subids_lookup(root, "alice", 4242, &s),
+		    NS_SUBID_BAD_HELPER);
+		free(bin);
+		free(f1);
+		free(f2);
+	}
 	fake_root_free(root);
 }
 
@@ -399,6 +416,9 @@ Test(ns, only_root_hint_names_the_fix)
 	s = ns_only_root_hint(NS_SUBID_NO_HELPER, "alice");
 	cr_assert(strstr(s, "newuidmap") != NULL &&
 	    strstr(s, "package uidmap") != NULL, "%s", s);
+	free(s);
+	s = ns_only_root_hint(NS_SUBID_BAD_HELPER, "alice");
+	cr_assert(strstr(s, "cannot raise privileges") != NULL, "%s", s);
 	free(s);
 }
 
