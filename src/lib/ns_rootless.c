@@ -47,7 +47,7 @@ ns_subid_find(const char *file, const char *name, unsigned long id,
 		if (sscanf(line, "%255[^:]:%lu:%lu", owner, &start,
 		    &count) != 3 || count == 0)
 			continue;
-		/* Lines name the user, or give its uid (shadow accepts both). */
+		/* A line names the user or gives its uid (shadow takes both). */
 		mine = (name != NULL && strcmp(owner, name) == 0) ||
 		    (str_is_digits(owner) &&
 		    strtoul(owner, NULL, 10) == id);

@@ -459,7 +459,8 @@ Test(ns, check_host_names_each_blocker_with_its_fix)
 	cr_assert(lines_have(lines, "sysctl -w user.max_user_namespaces="));
 	cr_assert(lines_have(lines, "kernel.apparmor_restrict_unprivileged_"
 	    "userns is 1 and ljail runs without an AppArmor profile"));
-	cr_assert(lines_have(lines, "apparmor_parser -r /etc/apparmor.d/ljail"));
+	cr_assert(lines_have(lines,
+	    "apparmor_parser -r /etc/apparmor.d/ljail"));
 	strv_free(lines);
 	why = ns_userns_blocker(root, 4242);
 	cr_assert_not_null(why);
