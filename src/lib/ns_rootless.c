@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -20,6 +21,10 @@
 
 #include "ns.h"
 #include "util.h"
+
+#ifndef NS_GET_OWNER_UID
+#define NS_GET_OWNER_UID 0xb704	/* _IO(0xb7, 0x4), linux/nsfs.h */
+#endif
 
 /* Where the helpers are looked for when PATH is not set. */
 #define NS_DEFAULT_PATH "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
@@ -282,8 +287,11 @@ void
 ns_remember_jail(pid_t init_pid)
 {
 	_cleanup_free_ char *map = NULL, *name = NULL;
+	_cleanup_close_ int fd = -1;
 	unsigned long total = 0, in, out, count;
 	struct ns_subids s;
+	struct passwd *pw;
+	uid_t owner, uid;
 	char path[64];
 	size_t len;
 
@@ -303,8 +311,19 @@ ns_remember_jail(pid_t init_pid)
 	if (total != 1)
 		return;
 	ns_only_root = true;
-	name = ns_self_name();
-	ns_only_root_text = ns_only_root_hint(ns_subids_self(&s), name);
+	/*
+	 * The ranges that would help are its owner's: root entering a
+	 * user's jail is told about that user's.
+	 */
+	owner = geteuid();
+	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)init_pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && ioctl(fd, NS_GET_OWNER_UID, &uid) == 0)
+		owner = uid;
+	pw = getpwuid(owner);
+	name = pw != NULL ? xstrdup(pw->pw_name) : NULL;
+	ns_only_root_text = ns_only_root_hint(ns_subids_lookup("/etc", name,
+	    owner, &s), name);
 }
 
 /* The hint for the jail joined last, if it maps only root. */

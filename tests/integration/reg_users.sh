@@ -81,4 +81,17 @@ t_eq "no hook of the user's ran as root" "" \
     "$(ls "$T_TMP" | grep -- '-ran$')"
 t_eq "the user's ljls no longer lists it" 0 \
     "$(as_user "$bin/ljls" -N | grep -c " $name ")"
+
+# A user's jail with only root (made without the helpers): root's
+# ljexec -U says whose subordinate ids it lacks, the user's.
+t_run_expect "a user's root-only jail" 0 '' \
+    as_user env PATH=/nonexistent "$bin/ljail" -c name="$name" persist
+t_run_expect "root's ljexec -U there names the user's ids" 1 \
+    "only root|subordinate ids" "$LJEXEC" -U "$user" "$name" /bin/true
+case $(cat "$T_TMP/err") in
+*"without $user's subordinate ids"*|*"give $user a range"*)
+	t_ok "the hint is about $user" ;;
+*)	t_fail "the hint is about $user: $(cat "$T_TMP/err")" ;;
+esac
+"$LJAIL" -r "$name" >/dev/null 2>&1
 t_done
