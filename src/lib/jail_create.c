@@ -875,6 +875,26 @@ create_check(struct jail_state *st)
 	return create_check_nested(st);
 }
 
+/*
+ * A lab jail is made from inside the lab's user and network namespaces
+ * (lab.h): root of the lab there, still rootless for the host (its init
+ * stays dumpable for its user's ljexec).
+ */
+static int
+create_enter_lab(struct jail_state *st)
+{
+	_cleanup_free_ char *why = NULL;
+	int r = lab_enter(st->conf, st->reg, &st->lab, &why);
+
+	if (r < 0) {
+		jail_err(st, "%s", why != NULL ? why : strerror(-r));
+		return r;
+	}
+	if (st->lab)
+		lab_conf_defaults(st->conf);
+	return 0;
+}
+
 /* Creates one jail: the checks, then the steps, rolled back on failure. */
 int
 jail_create(struct jail_state *st)
@@ -882,22 +902,9 @@ jail_create(struct jail_state *st)
 	size_t i, n = ARRAY_SIZE(create_steps);
 	int r;
 
-	/*
-	 * A lab jail is made from inside the lab's user and network
-	 * namespaces (lab.h): root of the lab there, still rootless for
-	 * the host (its init stays dumpable for its user's ljexec).
-	 */
-	{
-		_cleanup_free_ char *why = NULL;
-
-		r = lab_enter(st->conf, st->reg, &st->lab, &why);
-		if (r < 0) {
-			jail_err(st, "%s", why != NULL ? why : strerror(-r));
-			return r;
-		}
-		if (st->lab)
-			lab_conf_defaults(st->conf);
-	}
+	r = create_enter_lab(st);
+	if (r < 0)
+		return r;
 	st->rootless = st->lab || geteuid() != 0;
 	st->nested = ns_in_jail();
 	/* A jail inside a jail maps its parent's ids, never new ones. */
