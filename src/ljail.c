@@ -22,6 +22,7 @@
 #include "fs.h"
 #include "jail.h"
 #include "param.h"
+#include "ns.h"
 #include "reg.h"
 #include "util.h"
 
@@ -125,6 +126,7 @@ lint(const char *path, int argc, char **argv)
 {
 	struct conf *c = NULL;
 	struct conf_diag *d = NULL, *more = NULL;
+	_cleanup_strv_free_ char **host = NULL;
 	bool failed;
 	int r = conf_parse_file(path, CONF_PARSE_LINT, &c, &d);
 
@@ -153,6 +155,10 @@ lint(const char *path, int argc, char **argv)
 	}
 	conf_diag_append(&d, TAKE_PTR(more));
 	print_lint(d);
+	/* The machine: what blocks or limits rootless jails, with the fix. */
+	host = ns_check_host("", geteuid());
+	for (size_t i = 0; host != NULL && host[i] != NULL; i++)
+		fprintf(stderr, "%s: rootless: %s\n", PROG, host[i]);
 	failed = r < 0 || conf_diag_has_error(d);
 	conf_diag_free(d);
 	conf_free(c);
@@ -194,7 +200,8 @@ running_jail(const char *key)
 
 	if (reg_open(&r) < 0)
 		return NULL;
-	if (reg_find(r, key, &rj) < 0)
+	/* Root: a user's jail too (jail_remove_user stops it). */
+	if (reg_find(r, key, &rj) < 0 && reg_find_user(key, &rj) < 0)
 		rj = NULL;
 	reg_close(r);
 	return rj;

@@ -22,6 +22,7 @@
 
 #include "caps.h"
 #include "jail.h"
+#include "ns.h"
 #include "reg.h"
 #include "user.h"
 #include "util.h"
@@ -189,6 +190,11 @@ main(int argc, char *argv[])
 			const char *step = NULL;
 
 			r = user_become_step(u, &step);
+			/* A jail mapping only root has no other user. */
+			if (r < 0 && h != NULL &&
+			    ns_jail_only_root() != NULL)
+				errx(1, "%s: %s: %s", step, u->name,
+				    ns_jail_only_root());
 			if (r < 0) {
 				errno = -r;
 				err(1, "%s: %s", step, u->name);

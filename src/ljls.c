@@ -188,6 +188,21 @@ main(int argc, char *argv[])
 		errno = -rc;
 		err(1, "%s", reg_path(r));
 	}
+	/*
+	 * Root sees every user's jails too, after its own; not when asked
+	 * about one registry by name (LJAIL_RUNDIR: the tests' own).
+	 */
+	if (jname == NULL) {
+		struct reg_jail **users = NULL;
+		size_t nusers = 0;
+
+		if (reg_list_users(&users, &nusers) == 0 && nusers > 0) {
+			all = xreallocarray(all, nall + nusers, sizeof(*all));
+			memcpy(all + nall, users, nusers * sizeof(*users));
+			nall += nusers;
+		}
+		free(users);
+	}
 	/* Each jail, then the jails made inside it (read-only). */
 	reg_with_nested(all, nall, &ext, &next);
 	if (jname != NULL) {
@@ -202,6 +217,15 @@ main(int argc, char *argv[])
 					rc = 0;
 				}
 		}
+		/* Root: a user's jail of that name or jid, if just one. */
+		if (rc == -ESRCH) {
+			rc = reg_find_user(jname, &found);
+			if (rc == 0)
+				one = found;
+		}
+		if (rc == -ENOTUNIQ)
+			errx(1, "jail \"%s\": jails of several users are so "
+			    "called", jname);
 		if (rc == 0 && one->dying && !dying) {
 			one = NULL;
 			rc = -ESRCH;

@@ -28,6 +28,7 @@
 #include "compat.h"
 #include "hook.h"
 #include "jail.h"
+#include "ns.h"
 #include "user.h"
 #include "util.h"
 
@@ -289,6 +290,10 @@ hook_child(const struct hook_ctx *ctx, const struct hook_cmd *c,
 	}
 	if (name != NULL) {
 		r = user_become_step(u, &step);
+		/* A jail that maps only root has no other user to become. */
+		if (r < 0 && c->in_jail && ns_jail_only_root() != NULL)
+			hook_child_fail(ctx, report_fd, "%s %s: %s", step,
+			    u->name, ns_jail_only_root());
 		if (r < 0 && strcmp(step, "setgid") == 0)
 			hook_child_fail(ctx, report_fd, "setgid %u: %s",
 			    (unsigned)u->gid, strerror(-r));

@@ -353,6 +353,17 @@ jail_one(struct jail_state *st, struct reg *reg)
 				return 0;
 		} else if (req->cleanup && (op & JAIL_OP_STOP)) {
 			return jail_cleanup(st);
+		} else if (op == JAIL_OP_STOP && key != NULL &&
+		    (r = reg_find_user(key, &live)) != -ESRCH) {
+			/* Root removing a user's jail (jail_remove.c). */
+			if (r == 0)
+				r = jail_remove_user(st, live);
+			else
+				jail_warnx("\"%s\": %s", key, r == -ENOTUNIQ ?
+				    "jails of several users are so called" :
+				    strerror(-r));
+			reg_jail_free(live);
+			return r;
 		} else {
 			/* jail(8) -q: a jail to remove that is not there. */
 			if ((op & JAIL_OP_SET) || req->verbose >= 0)
@@ -590,6 +601,9 @@ jail_open(const char *key, struct jail_handle **ret)
 	if (r < 0)
 		return r;
 	r = reg_find(reg, key, &rec);
+	/* Root enters users' jails too (reg_users.c says what it trusts). */
+	if (r == -ESRCH)
+		r = reg_find_user(key, &rec);
 	if (r < 0)
 		goto out;
 	r = reg_open_init(rec, &pidfd);

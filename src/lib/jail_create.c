@@ -31,6 +31,7 @@
 #include "filter.h"
 #include "fs.h"
 #include "init.h"
+#include "lab.h"
 #include "jail_int.h"
 #include "net.h"
 #include "ns.h"
@@ -451,12 +452,27 @@ create_send_sources(struct jail_state *st, pid_t pid)
 	return r;
 }
 
-/* Writes the child's id maps: a private range as root, the caller if not. */
+/*
+ * Writes the child's id maps: a private range as root; rootless, the
+ * caller as root and its subordinate ids (if it has them) as the rest.
+ */
 static int
 create_write_maps(struct jail_state *st)
 {
-	if (st->nested && !st->rootless)
+	/* In a lab, its ids are ours: mapped onto themselves, as nested. */
+	if (st->nested && (!st->rootless || st->lab))
 		return ns_write_idmap_inherit(st->h.init_pid);
+	if (st->rootless && st->subids) {
+		_cleanup_free_ char *msg = NULL;
+		int r = ns_write_idmap_subid(st->h.init_pid, geteuid(),
+		    getegid(), &st->sub, &msg);
+
+		if (r < 0 && msg != NULL) {
+			jail_err(st, "%s", msg);
+			return -ECANCELED;	/* said */
+		}
+		return r;
+	}
 	if (st->rootless)
 		return ns_write_idmap_self(st->h.init_pid, geteuid(),
 		    getegid());
@@ -474,7 +490,12 @@ create_write_maps(struct jail_state *st)
 static void
 create_clone_failed(struct jail_state *st, int err)
 {
-	if (st->nested && err == EPERM)
+	_cleanup_free_ char *why = NULL;
+
+	if (st->rootless && !st->nested &&
+	    (why = ns_userns_blocker("", geteuid())) != NULL)
+		jail_err(st, "%s", why);
+	else if (st->nested && err == EPERM)
 		jail_err(st, "jail_set: %s", strerror(EPERM));
 	else if (st->nested && err == ENOSPC)
 		jail_err(st, "prison limit exceeded");
@@ -547,6 +568,8 @@ create_spawn_once(struct jail_state *st)
 	st->h.init_pid = pid;
 	st->h.init_pidfd = pidfd;
 	r = create_write_maps(st);
+	if (r == -ECANCELED)
+		return -EPERM;
 	if (r < 0) {
 		jail_err(st, "uid_map: %s", strerror(-r));
 		return r;
@@ -581,6 +604,7 @@ create_spawn_once(struct jail_state *st)
 static int
 create_wait_ready(struct jail_state *st)
 {
+	_cleanup_free_ char *why = NULL;
 	struct child_report rep;
 	ssize_t n;
 
@@ -596,8 +620,16 @@ create_wait_ready(struct jail_state *st)
 	if (rep.step < 0 || (size_t)rep.step >= ARRAY_SIZE(child_step_name))
 		rep.step = CS_WAIT;
 	rep.text[sizeof(rep.text) - 1] = '\0';
+	/*
+	 * A rootless jail under AppArmor's userns restriction fails at its
+	 * first privileged step: name the cause, not that step's errno.
+	 */
+	if (st->rootless && !st->nested &&
+	    (rep.err == EPERM || rep.err == EACCES) &&
+	    (why = ns_userns_blocker("", geteuid())) != NULL)
+		jail_err(st, "%s", why);
 	/* fs_setup_root's message already names the parameter. */
-	if (rep.text[0] != '\0')
+	else if (rep.text[0] != '\0')
 		jail_err(st, "%s", rep.text);
 	else if (rep.step == CS_FS)
 		jail_err(st, "path %s: %s", st->rec.path, strerror(rep.err));
@@ -958,6 +990,26 @@ create_check(struct jail_state *st)
 	return create_check_nested(st);
 }
 
+/*
+ * A lab jail is made from inside the lab's user and network namespaces
+ * (lab.h): root of the lab there, still rootless for the host (its init
+ * stays dumpable for its user's ljexec).
+ */
+static int
+create_enter_lab(struct jail_state *st)
+{
+	_cleanup_free_ char *why = NULL;
+	int r = lab_enter(st->conf, st->reg, &st->lab, &why);
+
+	if (r < 0) {
+		jail_err(st, "%s", why != NULL ? why : strerror(-r));
+		return r;
+	}
+	if (st->lab)
+		lab_conf_defaults(st->conf);
+	return 0;
+}
+
 /* Creates one jail: the checks, then the steps, rolled back on failure. */
 int
 jail_create(struct jail_state *st)
@@ -965,8 +1017,14 @@ jail_create(struct jail_state *st)
 	size_t i, n = ARRAY_SIZE(create_steps);
 	int r;
 
-	st->rootless = geteuid() != 0;
+	r = create_enter_lab(st);
+	if (r < 0)
+		return r;
+	st->rootless = st->lab || geteuid() != 0;
 	st->nested = ns_in_jail();
+	/* A jail inside a jail maps its parent's ids, never new ones. */
+	st->subids = st->rootless && !st->nested &&
+	    ns_subids_self(&st->sub) == NS_SUBID_OK;
 	st->nsflags = ns_jail_flags(st->conf);
 	r = create_check(st);
 	if (r < 0)

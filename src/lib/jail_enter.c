@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sched.h>
@@ -222,6 +223,15 @@ jail_enter(const struct jail_handle *h)
 	if (flags == 0)
 		return -ESRCH;		/* not a jail (or its init is gone) */
 	ns_remember_self();
+	/*
+	 * Root drops its supplementary groups (gid 0 among them) here, on
+	 * the host: a user's jail may deny setgroups inside, and a process
+	 * of that user's with host group 0 must never run there.
+	 */
+	if (!rootless)
+		(void)setgroups(0, NULL);	/* ns_become_root checks */
+	/* Whether it has users besides root, for a failed user switch. */
+	ns_remember_jail(h->init_pid);
 	/* One setns: the kernel joins the user namespace first. */
 	r = ns_enter(h->init_pidfd, flags);
 	if (r < 0)

@@ -12,6 +12,7 @@
 
 #include "conf.h"
 #include "jail.h"
+#include "ns.h"
 #include "reg.h"
 
 /* One jail being acted on by jail_run(). */
@@ -26,6 +27,10 @@ struct jail_state {
 	int sock;			/* to the jail's PID 1 during setup */
 	unsigned long nsflags;		/* CLONE_NEW* of the jail */
 	bool rootless;			/* ljail is not root: map the caller */
+	bool subids;			/* rootless, with the caller's
+					   subordinate ids (ns.h) */
+	struct ns_subids sub;
+	bool lab;			/* made from inside its lab (lab.h) */
 	bool identity_map;		/* idmapped root impossible: ids 1:1 */
 	bool nested;			/* ljail runs inside a jail: the new
 					   jail shares its parent's ids */
@@ -90,6 +95,8 @@ int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);
 int jail_create(struct jail_state *st);
 /* Removes the live jail st->rec / st->h (the -r sequence). */
 int jail_remove(struct jail_state *st, bool force);
+/* Root stopping a user's jail (reg_find_user): no hook, no record write. */
+int jail_remove_user(struct jail_state *st, const struct reg_jail *rec);
 /* Removes the live descendants (NAME.x) of st's jail, deepest first. */
 int jail_remove_children(struct jail_state *st);
 /* Runs the after-removal steps of -C for a jail that is gone. */

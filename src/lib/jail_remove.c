@@ -156,6 +156,41 @@ jail_remove(struct jail_state *st, bool force)
 	return r;
 }
 
+/*
+ * Root removing a user's jail (reg_find_user): the record is the user's,
+ * so none of its hooks runs as root and nothing in the user's registry
+ * is written; init is told to stop (stop.timeout 10, as -R) and killed,
+ * and the user's next ljail or ljls drops the record of a dead init.
+ */
+int
+jail_remove_user(struct jail_state *st, const struct reg_jail *rec)
+{
+	struct jail_handle h = { .init_pidfd = -1 };
+	int r, pidfd;
+
+	r = reg_open_init(rec, &pidfd);
+	if (r < 0) {
+		jail_err(st, "jail init: %s", strerror(-r));
+		return r;
+	}
+	h.jid = rec->jid;
+	h.init_pid = rec->init_pid;
+	h.init_pidfd = pidfd;
+	st->h = h;
+	remove_sigterm(st, 10);
+	r = jail_kill(&st->h);
+	close(pidfd);
+	st->h.init_pidfd = -1;
+	if (r < 0) {
+		jail_err(st, "jail_remove: %s", strerror(-r));
+		return r;
+	}
+	if (st->req->verbose > 0 || (st->req->verbose == 0 &&
+	    st->note_remove))
+		jail_note(st, "removed");
+	return 0;
+}
+
 /* Runs the after-removal hooks of a jail that is already gone (-C). */
 int
 jail_cleanup(struct jail_state *st)

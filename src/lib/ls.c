@@ -522,7 +522,7 @@ ls_value(struct ls_query *q, const struct reg_jail *j,
 		ls_num(v, j->parent);
 		return;
 	case P_CHILDREN_CUR:
-		ls_num(v, reg_descendants_count(all, nall, j));
+		ls_num(v, reg_owner_children_count(all, nall, j));
 		return;
 	case P_CPUSET_ID:
 		ls_num(v, 0);
@@ -828,6 +828,9 @@ ls_print_verbose(FILE *f, struct ls_query *q, struct ls_emit *e,
 		fprintf(f, "        %-29.29s %.74s\n", j->name,
 		    j->dying ? "DYING" : "ACTIVE");
 		fprintf(f, "        %d\n", 0);
+		/* A user's jail, listed for root: whose it is. */
+		if (j->owner != NULL)
+			fprintf(f, "        owner %s\n", j->owner);
 		for (size_t i = 0; ip4.list != NULL && ip4.list[i]; i++)
 			fprintf(f, "        %s\n", ip4.list[i]);
 		for (size_t i = 0; ip6.list != NULL && ip6.list[i]; i++)
@@ -840,6 +843,8 @@ ls_print_verbose(FILE *f, struct ls_query *q, struct ls_emit *e,
 		ls_field(e, "name", j->name, true);
 		ls_field(e, "state", j->dying ? "DYING" : "ACTIVE", true);
 		ls_field(e, "cpusetid", "0", false);
+		if (j->owner != NULL)
+			ls_field(e, "owner", j->owner, true);
 		ls_field_list(e, "ipv4_addrs", ip4.list);
 		ls_field_list(e, "ipv6_addrs", ip6.list);
 	}
@@ -878,6 +883,8 @@ ls_print_default(FILE *f, struct ls_query *q, struct ls_emit *e,
 		ls_field(e, "ipv4", addr, true);
 		ls_field(e, "hostname", host.s, true);
 		ls_field(e, "path", path.s, true);
+		if (j->owner != NULL)
+			ls_field(e, "owner", j->owner, true);
 	}
 	ls_val_clear(&host);
 	ls_val_clear(&path);

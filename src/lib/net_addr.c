@@ -568,7 +568,9 @@ net_check_host_side(const struct net_conf *nc, char **ret_msg)
 			    "needs root (CAP_NET_ADMIN in the host's network "
 			    "namespace, for a macvlan); without root, give the "
 			    "address without an interface (it is then only on "
-			    "the jail's loopback)", pname, a->iface);
+			    "the jail's loopback), or on lab0 with ljail.lab "
+			    "set (a lab: jails of one user reach each other)",
+			    pname, a->iface);
 		if (if_nametoindex(a->iface) == 0)
 			return net_fail(ret_msg, -ENODEV,
 			    "%s: interface %s does not exist", pname,

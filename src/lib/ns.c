@@ -325,9 +325,11 @@ ns_become_root(bool rootless)
 	 * As root the host's supplementary groups (gid 0 among them) must
 	 * not follow us in: they would still count on host files.  A
 	 * rootless map denies setgroups; the caller's groups stay then, as
-	 * they would outside.
+	 * they would outside.  Root entering a user's jail that denies it
+	 * has dropped them before (jail_enter): nothing is left to drop.
 	 */
-	if (!rootless && setgroups(0, NULL) < 0 && !ns_setgroups_denied())
+	if (!rootless && setgroups(0, NULL) < 0 && !ns_setgroups_denied() &&
+	    getgroups(0, NULL) != 0)
 		return -errno;
 	if (setresuid(0, 0, 0) < 0)
 		return -errno;

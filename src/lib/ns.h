@@ -37,6 +37,82 @@ int ns_write_idmap(pid_t pid, uid_t host_base, unsigned count);
 int ns_write_idmap_self(pid_t pid, uid_t uid, gid_t gid);
 
 /*
+ * A rootless jail's own users.  When the administrator gave the caller
+ * subordinate ids (/etc/subuid and /etc/subgid, keyed by user name or
+ * uid) and shadow's set-user-ID helpers newuidmap/newgidmap (package
+ * uidmap) are installed, jail root is still the caller but jail ids
+ * 1..count map onto the ranges, so exec.jail_user, chown and daemons
+ * that drop privileges work.  ljail itself stays unprivileged: the
+ * helpers check the ranges.  Without them only root is mapped.
+ */
+struct ns_subids {
+	unsigned long uid_start;
+	unsigned long gid_start;
+	unsigned long count;	/* ids besides root, < NS_IDMAP_COUNT */
+};
+
+enum ns_subid_state {
+	NS_SUBID_OK,		/* ranges and helpers: a full map */
+	NS_SUBID_NONE,		/* no range for the caller */
+	NS_SUBID_NO_HELPER,	/* ranges, but newuidmap/newgidmap missing */
+	NS_SUBID_BAD_HELPER,	/* ranges, helpers that cannot raise
+				   privileges (not set-user-ID root, no
+				   file capability, or a nosuid mount) */
+};
+
+/*
+ * The largest range of file (an /etc/subuid-style file) for the user
+ * called name or numbered id: 0, or -ENOENT when there is none.
+ */
+int ns_subid_find(const char *file, const char *name, unsigned long id,
+    unsigned long *ret_start, unsigned long *ret_count);
+/*
+ * The caller's ranges from etc/subuid and etc/subgid (etc is "/etc"
+ * but in tests) and whether the helpers are on PATH and usable.
+ */
+enum ns_subid_state ns_subids_lookup(const char *etc, const char *name,
+    uid_t uid, struct ns_subids *ret);
+/* That for the caller (its name from the user database). */
+enum ns_subid_state ns_subids_self(struct ns_subids *ret);
+/*
+ * Writes a child's maps with newuidmap and newgidmap: 0 -> uid/gid,
+ * 1..count -> the ranges.  On failure *ret_msg (may be NULL) says why
+ * in one line (the helper's own message).
+ */
+int ns_write_idmap_subid(pid_t pid, uid_t uid, gid_t gid,
+    const struct ns_subids *s, char **ret_msg);
+/*
+ * Why a rootless jail has only root, and the fix, in one line (no
+ * trailing newline), for the state found and the user called name.
+ */
+char *ns_only_root_hint(enum ns_subid_state state, const char *name);
+/*
+ * Before joining a jail (host /proc and /etc still visible): remembers
+ * whether its user namespace maps nothing but root and, if so, the
+ * hint above.  ns_jail_only_root() then gives the hint, or NULL when
+ * the jail has other ids.
+ */
+void ns_remember_jail(pid_t init_pid);
+const char *ns_jail_only_root(void);
+
+/*
+ * What blocks or limits rootless jails on this machine, one line each
+ * with its fix (NULL when nothing): the user namespace sysctls,
+ * AppArmor's restriction of unprivileged user namespaces, subordinate
+ * ids and their helpers, the registry's place without XDG_RUNTIME_DIR,
+ * a /proc with mounts over it (a container).  root is "" but in tests,
+ * where it is a directory standing for "/".  uid is the caller's: for
+ * root only the user namespace limit and /proc count.
+ */
+char **ns_check_host(const char *root, uid_t uid);
+/*
+ * The line of ns_check_host() that stops the caller's user namespaces
+ * from working at all, or NULL: what a failed rootless creation says
+ * instead of the errno of the step that met it.
+ */
+char *ns_userns_blocker(const char *root, uid_t uid);
+
+/*
  * Jails inside a jail.  ns_in_jail() tells whether the caller's user
  * namespace is not the initial one; a jail made from there shares its
  * parent's ids as FreeBSD's nested jails do (ns_write_idmap_inherit

@@ -154,6 +154,8 @@ const struct param_def param_table[P__COUNT] = {
 	[P_LJAIL_IDMAP_BASE] = { "ljail.idmap.base", PT_UINT, I, NULL, 0,
 	    NULL },
 	[P_MOUNT_SYSFS] = { "mount.sysfs", PT_BOOL, I, "false", 0, NULL },
+	[P_LJAIL_LAB] = { "ljail.lab", PT_STRING, I | PF_CREATE_ONLY, NULL, 0,
+	    NULL },
 };
 
 /* Finds an exact name in the table. */

@@ -1670,6 +1670,7 @@ reg_jail_free(struct reg_jail *j)
 		return;
 	free(j->name);
 	free(j->path);
+	free(j->owner);
 	conf_jail_free(j->conf);
 	free(j);
 }

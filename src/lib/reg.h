@@ -50,6 +50,9 @@ struct reg_jail {
 	bool dying;
 	bool nested;		/* made inside a jail (reg_nested_list) */
 	struct conf_jail *conf;	/* the jail's parameters */
+	char *owner;		/* NULL: the caller's; else the user whose
+				   registry holds it (reg_list_users) */
+	uid_t owner_uid;
 };
 
 /* Opens (creating) the registry directory of the caller. */
@@ -144,6 +147,30 @@ int reg_children_count(struct reg_jail *const *v, size_t n, int jid);
  * any of them, at any depth.
  */
 int reg_descendants_count(struct reg_jail *const *v, size_t n,
+    const struct reg_jail *j);
+
+/*
+ * Root's view of users' jails (reg_users.c): the jails in every user's
+ * default registry (/run/user/UID/ljail, /tmp/ljail-UID) that the kernel
+ * confirms (init runs with the record's start time, as that user, in a
+ * user namespace the user owns), by owner uid then jid, with owner set.
+ * Directories and records are opened without following links and must
+ * be the user's and writable by no one else.  Empty unless the caller is
+ * root of the host using its default registry (LJAIL_RUNDIR unset).
+ */
+int reg_list_users(struct reg_jail ***ret, size_t *ret_n);
+/*
+ * One user's jail (as reg_list_users() confirms them) by jid or name:
+ * -ESRCH if none, -ENOTUNIQ if several users have one so called.  For
+ * root's ljexec, ljail -r and ljls -j; nothing the record says beyond
+ * its init is trusted (no hook of it runs).
+ */
+int reg_find_user(const char *key, struct reg_jail **ret);
+/*
+ * reg_children_count() for j within v = a reg_list() result followed by
+ * a reg_list_users() one: only the jails of j's own registry count.
+ */
+int reg_owner_children_count(struct reg_jail *const *v, size_t n,
     const struct reg_jail *j);
 
 /*

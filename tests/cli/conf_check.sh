@@ -4,6 +4,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 cd "$T_TMP" || exit 1
+export XDG_RUNTIME_DIR="$T_TMP"	# else --check would report its absence
 
 cat > good.conf <<'CONF'
 path = "/jails/$name";

@@ -6,6 +6,8 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -288,4 +290,219 @@ Test(ns, differing_and_enter)
 	cr_expect_str_neq(name, "ljail-core-ns");
 	close(go);
 	waitpid(pid, &st, 0);
+}
+
+/* A scratch directory standing for "/" in the rootless checks. */
+static char *
+fake_root(void)
+{
+	char tmpl[] = "/tmp/ljail-test-ns.XXXXXX";
+	const char *tmp = getenv("TMPDIR");
+	char *dir = tmp != NULL && tmp[0] == '/' ?
+	    xasprintf("%s/ljail-test-ns.XXXXXX", tmp) : xstrdup(tmpl);
+
+	cr_assert_not_null(mkdtemp(dir));
+	return dir;
+}
+
+/* Removes a fake root. */
+static void
+fake_root_free(char *root)
+{
+	char *cmd = xasprintf("/bin/rm -rf '%s'", root);
+
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	free(root);
+}
+
+/* Writes root/path (making its directories), cr_assert on failure. */
+static void
+fake_file(const char *root, const char *path, const char *text)
+{
+	char *file = xasprintf("%s/%s", root, path);
+
+	for (char *p = file + strlen(root) + 1; (p = strchr(p, '/')) != NULL;
+	    p++) {
+		*p = '\0';
+		(void)mkdir(file, 0755);
+		*p = '/';
+	}
+	FILE *f = fopen(file, "w");
+
+	cr_assert_not_null(f, "%s", file);
+	fputs(text, f);
+	cr_assert_eq(fclose(f), 0);
+	free(file);
+}
+
+/* Tells whether one of lines contains s. */
+static bool
+lines_have(char **lines, const char *s)
+{
+	for (size_t i = 0; lines != NULL && lines[i] != NULL; i++)
+		if (strstr(lines[i], s) != NULL)
+			return true;
+	return false;
+}
+
+Test(ns, subid_find_takes_the_users_largest_range_by_name_or_uid)
+{
+	char *root = fake_root(), *file = xasprintf("%s/subuid", root);
+	unsigned long start = 0, count = 0;
+
+	fake_file(root, "subuid", "# comment\nother:100000:65536\n"
+	    "alice:200000:1000\n4242:300000:65536\nalice:bad\n");
+	cr_assert_eq(ns_subid_find(file, "alice", 4242, &start, &count), 0);
+	cr_assert_eq(start, 300000);
+	cr_assert_eq(count, 65536);
+	cr_assert_eq(ns_subid_find(file, "alice", 1, &start, &count), 0);
+	cr_assert_eq(start, 200000);
+	cr_assert_eq(count, 1000);
+	cr_assert_eq(ns_subid_find(file, "bob", 1, &start, &count), -ENOENT);
+	free(file);
+	file = xasprintf("%s/missing", root);
+	cr_assert_eq(ns_subid_find(file, "alice", 1, &start, &count), -ENOENT);
+	free(file);
+	fake_root_free(root);
+}
+
+Test(ns, subids_lookup_needs_both_ranges_and_caps_them_at_65535)
+{
+	char *root = fake_root();
+	struct ns_subids s;
+	enum ns_subid_state st;
+
+	fake_file(root, "subuid", "alice:100000:100000\n");
+	cr_assert_eq(ns_subids_lookup(root, "alice", 4242, &s), NS_SUBID_NONE,
+	    "no subgid: no map");
+	fake_file(root, "subgid", "alice:500000:65536\n");
+	st = ns_subids_lookup(root, "alice", 4242, &s);
+	cr_assert(st == NS_SUBID_OK || st == NS_SUBID_NO_HELPER);
+	cr_assert_eq(s.uid_start, 100000);
+	cr_assert_eq(s.gid_start, 500000);
+	cr_assert_eq(s.count, NS_IDMAP_COUNT - 1, "jail root is the caller");
+	/* The helpers are found on PATH only. */
+	setenv("PATH", "/nonexistent", 1);
+	cr_assert_eq(ns_subids_lookup(root, "alice", 4242, &s),
+	    NS_SUBID_NO_HELPER);
+	/* Helpers that cannot raise privileges (plain executables). */
+	fake_file(root, "bin/newuidmap", "#!/bin/sh\nexit 1\n");
+	fake_file(root, "bin/newgidmap", "#!/bin/sh\nexit 1\n");
+	{
+		char *bin = xasprintf("%s/bin", root);
+		char *f1 = xasprintf("%s/newuidmap", bin);
+		char *f2 = xasprintf("%s/newgidmap", bin);
+
+		cr_assert_eq(chmod(f1, 0755), 0);
+		cr_assert_eq(chmod(f2, 0755), 0);
+		setenv("PATH", bin, 1);
+		cr_assert_eq(ns_subids_lookup(root, "alice", 4242, &s),
+		    NS_SUBID_BAD_HELPER);
+		free(bin);
+		free(f1);
+		free(f2);
+	}
+	fake_root_free(root);
+}
+
+Test(ns, only_root_hint_names_the_fix)
+{
+	char *s = ns_only_root_hint(NS_SUBID_NONE, "alice");
+
+	cr_assert(strstr(s, "without subordinate ids has only root") != NULL,
+	    "%s", s);
+	cr_assert(strstr(s, "usermod --add-subuids 100000-165535 "
+	    "--add-subgids 100000-165535 alice") != NULL, "%s", s);
+	cr_assert_null(strchr(s, '\n'));
+	free(s);
+	s = ns_only_root_hint(NS_SUBID_NO_HELPER, "alice");
+	cr_assert(strstr(s, "newuidmap") != NULL &&
+	    strstr(s, "package uidmap") != NULL, "%s", s);
+	free(s);
+	s = ns_only_root_hint(NS_SUBID_BAD_HELPER, "alice");
+	cr_assert(strstr(s, "cannot raise privileges") != NULL, "%s", s);
+	free(s);
+}
+
+Test(ns, check_host_names_each_blocker_with_its_fix)
+{
+	char *root = fake_root();
+	char **lines;
+	char *why;
+
+	/* A machine where nothing is in the way. */
+	fake_file(root, "proc/sys/user/max_user_namespaces", "1000\n");
+	fake_file(root, "proc/self/mountinfo",
+	    "22 1 0:5 / /proc rw - proc proc rw\n"
+	    "23 22 0:6 / /proc/sys/fs/binfmt_misc rw - autofs x rw\n");
+	/* uid 4242 has no name here: its lines give the uid. */
+	fake_file(root, "etc/subuid", "4242:100000:65536\n");
+	fake_file(root, "etc/subgid", "4242:100000:65536\n");
+	setenv("XDG_RUNTIME_DIR", "/run/user/4242", 1);
+	unsetenv("LJAIL_RUNDIR");
+	lines = ns_check_host(root, 0);
+	cr_assert_null(lines, "root, nothing blocking: %s", lines[0]);
+	cr_assert_null(ns_userns_blocker(root, 4242));
+
+	/* Debian's switch, the namespace limit, AppArmor without a profile. */
+	fake_file(root, "proc/sys/kernel/unprivileged_userns_clone", "0\n");
+	fake_file(root, "proc/sys/user/max_user_namespaces", "0\n");
+	fake_file(root, "proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+	    "1\n");
+	fake_file(root, "proc/self/attr/current", "unconfined\n");
+	lines = ns_check_host(root, 0);
+	cr_assert_eq(strv_length(lines), 1, "root: only the limit counts");
+	cr_assert(lines_have(lines, "sysctl -w user.max_user_namespaces="));
+	strv_free(lines);
+	lines = ns_check_host(root, 4242);
+	cr_assert_eq(strv_length(lines), 3, "a user: all three");
+	cr_assert(lines_have(lines, "sysctl -w "
+	    "kernel.unprivileged_userns_clone=1"));
+	cr_assert(lines_have(lines, "sysctl -w user.max_user_namespaces="));
+	cr_assert(lines_have(lines, "kernel.apparmor_restrict_unprivileged_"
+	    "userns is 1 and ljail runs without an AppArmor profile"));
+	cr_assert(lines_have(lines,
+	    "apparmor_parser -r /etc/apparmor.d/ljail"));
+	strv_free(lines);
+	why = ns_userns_blocker(root, 4242);
+	cr_assert_not_null(why);
+	cr_assert(strstr(why, "unprivileged_userns_clone") != NULL);
+	free(why);
+	why = ns_userns_blocker(root, 0);
+	cr_assert_not_null(why);
+	cr_assert(strstr(why, "user.max_user_namespaces is 0") != NULL, "%s",
+	    why);
+	free(why);
+
+	/* Only AppArmor, with ljail's profile loaded: not in the way. */
+	fake_file(root, "proc/sys/kernel/unprivileged_userns_clone", "1\n");
+	fake_file(root, "proc/sys/user/max_user_namespaces", "1000\n");
+	why = ns_userns_blocker(root, 4242);
+	cr_assert_not_null(why);
+	cr_assert(strstr(why, "apparmor_restrict_unprivileged_userns") != NULL);
+	free(why);
+	fake_file(root, "proc/self/attr/current", "ljail (unconfined)\n");
+	cr_assert_null(ns_userns_blocker(root, 4242));
+
+	/* A user: its ranges (by name or uid), XDG_RUNTIME_DIR, /proc masks. */
+	setenv("PATH", "/nonexistent", 1);
+	lines = ns_check_host(root, 4242);
+	cr_assert_eq(strv_length(lines), 1);
+	cr_assert(lines_have(lines, "package uidmap"), "%s", lines[0]);
+	strv_free(lines);
+	fake_file(root, "etc/subgid", "other:100000:65536\n");
+	unsetenv("XDG_RUNTIME_DIR");
+	fake_file(root, "proc/self/mountinfo",
+	    "22 1 0:5 / /proc rw - proc proc rw\n"
+	    "23 22 0:6 /null /proc/kcore rw - devtmpfs x rw\n");
+	lines = ns_check_host(root, 4242);
+	cr_assert_eq(strv_length(lines), 3);
+	cr_assert(lines_have(lines, "without subordinate ids has only root"));
+	cr_assert(lines_have(lines, "XDG_RUNTIME_DIR is not set: the registry "
+	    "of your jails is /tmp/ljail-4242"));
+	cr_assert(lines_have(lines, "/proc has mounts over its files "
+	    "(/proc/kcore"));
+	strv_free(lines);
+	fake_root_free(root);
 }
