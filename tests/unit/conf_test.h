@@ -87,14 +87,15 @@ eline(const struct parsed *p, size_t i)
 		free(_l);                                                 \
 	} while (0)
 
-/* A parameter of a jail by exact name, or NULL. */
-static inline const struct conf_param *
+/* A parameter of a jail by exact name; the test fails if there is none. */
+__attribute__((returns_nonnull)) static inline const struct conf_param *
 param_named(const struct conf_jail *j, const char *name)
 {
 	for (size_t i = 0; i < j->nparams; i++)
 		if (strcmp(j->params[i].name, name) == 0)
 			return &j->params[i];
-	return NULL;
+	cr_assert_fail("no parameter %s", name);
+	abort();
 }
 
 #endif

@@ -149,6 +149,7 @@ Test(conf_jail, keyvalue_in_order_and_limited)
 	cr_assert_eq(conf_jail_keyvalue(j, "env", "e", 4096, &out), 0);
 	cr_assert_null(out, "no env write");
 	conf_jail_free(j);
+}
 
 Test(param, format_table_one_line_per_row)
 {
