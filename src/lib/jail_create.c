@@ -671,6 +671,12 @@ create_jail(struct jail_state *st)
 		netns = open(path, O_RDONLY | O_CLOEXEC);
 		if (netns < 0) {
 			r = -errno;
+			/*
+			 * PID 1 is gone: it failed its own setup (a missing
+			 * nullfs source, say) and its report says why.
+			 */
+			if (create_wait_ready(st) < 0)
+				return r;
 			jail_err(st, "%s: %s", path, strerror(-r));
 			return r;
 		}

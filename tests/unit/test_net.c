@@ -387,7 +387,8 @@ Test(net, host_side_needs_root_and_existing_parent)
 		    "needs root (CAP_NET_ADMIN in the host's network "
 		    "namespace, for a macvlan); without root, give the address "
 		    "without an interface (it is then only on the jail's "
-		    "loopback)");
+		    "loopback), or on lab0 with ljail.lab set (a lab: jails of "
+		    "one user reach each other)");
 		bad(JAIL("vnet", "vnet.interface=lo"), -EPERM,
 		    "vnet.interface: moving host interface lo into the jail "
 		    "needs root");
