@@ -50,17 +50,7 @@ lab_name_ok(const char *name)
 static int
 lab_open_dir(int at, const char *name)
 {
-	_cleanup_close_ int fd = openat(at, name, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (st.st_uid != geteuid() || (st.st_mode & 022) != 0)
-		return -EPERM;
-	return TAKE_FD(fd);
+	return util_open_owned_dir(at, name, geteuid());
 }
 
 /* The registry's labs/ directory, made on first use. */

@@ -39,17 +39,7 @@
 static int
 reg_users_open_dir(int at, const char *name, uid_t uid)
 {
-	_cleanup_close_ int fd = openat(at, name, O_RDONLY | O_DIRECTORY |
-	    O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0)
-		return -errno;
-	if (st.st_uid != uid || (st.st_mode & 022) != 0)
-		return -EPERM;
-	return TAKE_FD(fd);
+	return util_open_owned_dir(at, name, uid);
 }
 
 /* Reads one record file of uid's: regular, its, small. */

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -323,4 +324,21 @@ util_debug(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+/* Opens a directory that uid owns and only uid may write (util.h). */
+int
+util_open_owned_dir(int at, const char *name, uid_t uid)
+{
+	_cleanup_close_ int fd = openat(at, name, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (st.st_uid != uid || (st.st_mode & 022) != 0)
+		return -EPERM;
+	return TAKE_FD(fd);
 }

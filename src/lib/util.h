@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 /* Allocation: out of memory aborts; there is no recovery path to test. */
@@ -60,6 +61,12 @@ bool str_is_digits(const char *s);
 
 /* Reads a whole small file (e.g. /proc) into a NUL-terminated buffer. */
 int util_read_file(const char *path, char **ret_buf, size_t *ret_len);
+/*
+ * Opens directory name (relative to at, not through a symlink) if uid
+ * owns it and neither its group nor others may write it: an fd, or
+ * -errno (-EPERM for one someone else could change).
+ */
+int util_open_owned_dir(int at, const char *name, uid_t uid);
 /* Writes a string to a file (e.g. /proc/PID/uid_map) in one write(2). */
 int util_write_file(const char *path, const char *data);
 
