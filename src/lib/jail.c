@@ -432,6 +432,49 @@ jail_check_clash(struct jail_state *st, const struct conf_jail *j)
 	return 0;
 }
 
+/*
+ * Brings the host's side of the jails' addresses up to date with the
+ * live jails (net_host_sync), leaving out jail except (0: none), under
+ * the registry lock.  Only when conf (the jail being changed) puts an
+ * address on a parent interface: other jails cost no netlink work.
+ * Prints its own message.
+ */
+int
+jail_net_sync(struct jail_state *st, const struct conf_jail *conf,
+    int except)
+{
+	_cleanup_free_ struct net_jail_ref *refs = NULL;
+	_cleanup_free_ char *msg = NULL;
+	struct reg_jail **v = NULL;
+	size_t n = 0, k = 0;
+	int r;
+
+	if (geteuid() != 0 || conf == NULL || !net_conf_has_parent(conf))
+		return 0;
+	r = reg_lock(st->reg);
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	r = reg_list_all(st->reg, &v, &n);
+	if (r < 0) {
+		reg_unlock(st->reg);
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	refs = xcalloc(n + 1, sizeof(*refs));
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->jid != except && !v[i]->dying)
+			refs[k++] = (struct net_jail_ref){ v[i]->name,
+			    v[i]->conf };
+	r = net_host_sync(refs, k, &msg);
+	reg_jail_list_free(v, n);
+	reg_unlock(st->reg);
+	if (r < 0)
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+	return r;
+}
+
 /* A bare conf for a running jail named on the command line (-r/-R X). */
 static struct conf_jail *
 jail_target_conf(const char *target)

@@ -566,6 +566,9 @@ create_jail(struct jail_state *st)
 			return r;
 		} else
 			st->net_done = true;
+		r = jail_net_sync(st, st->conf, 0);
+		if (r < 0)
+			return r;
 	}
 	r = create_wait_ready(st);
 	if (r < 0)
@@ -605,6 +608,8 @@ create_unjail(struct jail_state *st)
 	jail_kill(&st->h);
 	if (st->net_done)
 		net_teardown(st->conf, netns, st->rec.jid);
+	if (st->net_done)
+		(void)jail_net_sync(st, st->conf, st->rec.jid);
 	if (netns >= 0)
 		close(netns);
 	close(st->h.init_pidfd);
@@ -756,6 +761,8 @@ create_finish(struct jail_state *st)
 		reg_unlock(st->reg);
 		if (st->net_done && st->netns >= 0)
 			net_teardown(st->conf, st->netns, st->rec.jid);
+		if (st->net_done)
+			(void)jail_net_sync(st, st->conf, 0);
 	}
 	return 0;
 }

@@ -73,6 +73,9 @@ char *jail_kernel_params(const struct conf_jail *j);
  * against the other live jails; prints the message itself.
  */
 int jail_check_clash(struct jail_state *st, const struct conf_jail *j);
+/* Host side of the jails' addresses, after a change (net_host_sync). */
+int jail_net_sync(struct jail_state *st, const struct conf_jail *conf,
+    int except);
 
 /* Runs a hook list (-ENOSYS from a missing hook module is an error). */
 int jail_hook(struct jail_state *st, enum param_id list, bool in_jail);

@@ -136,6 +136,9 @@ jail_remove(struct jail_state *st, bool force)
 	reg_lock(st->reg);
 	reg_delete(st->reg, st->rec.jid);
 	reg_unlock(st->reg);
+	/* The host's routes to the jail go with it. */
+	(void)jail_net_sync(st, st->rec.conf != NULL ? st->rec.conf :
+	    st->conf, 0);
 	if (st->req->verbose > 0 || (st->req->verbose == 0 &&
 	    st->note_remove && !st->restarting))
 		jail_note(st, "removed");

@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <netinet/in.h>
 
 #include "conf.h"
@@ -136,6 +137,38 @@ int net_teardown(const struct conf_jail *j, int netns_fd, int jid);
  */
 int net_modify(const struct conf_jail *old, const struct conf_jail *new,
     int netns_fd, int jid, char **ret_msg);
+
+/* A live jail as the host side sees it: its registry name and conf. */
+struct net_jail_ref {
+	const char *name;
+	const struct conf_jail *conf;
+};
+
+/*
+ * Brings the host's side of the jails' addresses (net_host.c) to what the
+ * live jails need: for every parent they name, the host's macvlan "ljhN"
+ * with a host route and a permanent neighbour entry per jail address on
+ * that parent; ljhN links and entries no live jail needs are removed (so
+ * a killed ljail's leftovers go at the next sync).  Run under the
+ * registry lock, in the host's namespace, as root.
+ */
+int net_host_sync(const struct net_jail_ref *jails, size_t n,
+    char **ret_msg);
+
+/*
+ * Stable MACs: a jail's macvlan over parent (from the jail's name, the
+ * parent's name and MAC, which may be NULL), and the host's macvlan.
+ */
+void net_mac_jail(const char *jail, const char *parent,
+    const uint8_t *parent_mac, uint8_t ret[6]);
+void net_mac_host(const char *parent, const uint8_t *parent_mac,
+    uint8_t ret[6]);
+/* Tells whether j puts an address on a parent (needs the host side). */
+bool net_conf_has_parent(const struct conf_jail *j);
+/* "ljhN", the host's macvlan over the parent of that index. */
+void net_host_ifname(int parent_index, char ret[16]);
+/* The name MACs derive from: name, else the jail.conf name, else jid. */
+const char *net_jail_name(const struct conf_jail *j, int jid, char buf[16]);
 
 /* Brings lo up in the calling process's network namespace. */
 int net_lo_up(void);

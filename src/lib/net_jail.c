@@ -61,8 +61,11 @@ struct net_prefix {
 struct net_parent {
 	const char *name;
 	int index;		/* in the host's namespace */
+	struct net_link_info link;
 	struct net_prefix *prefixes;
 	size_t nprefixes;
+	struct net_prefix *haddrs;	/* the host's own addresses on it */
+	size_t nhaddrs;
 	bool has_gw4, has_gw6;
 	uint32_t prio4, prio6;
 	struct in_addr gw4;
@@ -124,6 +127,12 @@ net_prefix_cb(const struct nlmsghdr *nlh, void *data)
 			addr = mnl_attr_get_payload(attr);
 	if (addr == NULL)
 		return MNL_CB_OK;
+	p->haddrs = xreallocarray(p->haddrs, p->nhaddrs + 1,
+	    sizeof(*p->haddrs));
+	p->haddrs[p->nhaddrs] = pf;
+	memcpy(&p->haddrs[p->nhaddrs].net, addr,
+	    pf.family == AF_INET ? 4 : 16);
+	p->haddrs[p->nhaddrs++].len = pf.family == AF_INET ? 32 : 128;
 	pf.len = ifa->ifa_prefixlen;
 	net_mask(pf.family, addr, pf.len, &pf.net);
 	for (size_t i = 0; i < p->nprefixes; i++)
@@ -189,9 +198,10 @@ net_parent_probe(struct net_nl *host, struct net_parent *p, char **ret_msg)
 {
 	int r;
 
-	r = net_nl_ifindex(host, p->name, &p->index, ret_msg);
+	r = net_nl_link(host, p->name, &p->link, ret_msg);
 	if (r < 0)
 		return r;
+	p->index = p->link.index;
 	r = net_nl_dump(host, RTM_GETADDR, AF_UNSPEC, p->index,
 	    net_prefix_cb, p, ret_msg);
 	if (r == 0)
@@ -402,12 +412,40 @@ net_queue_routes(struct net_nl *nl, const struct net_conf *nc,
 	}
 }
 
+/*
+ * Queues the jail's permanent neighbour entries for the host's own
+ * addresses on a parent: at the MAC of the host's macvlan there
+ * (net_host.c), the only way from a macvlan to its parent's own stack.
+ */
+static void
+net_queue_host_neigh(struct net_nl *nl, const struct net_conf *nc,
+    const struct net_parent *p, int index)
+{
+	uint8_t mac[6];
+
+	net_mac_host(p->name, p->link.has_mac ? p->link.mac : NULL, mac);
+	for (size_t i = 0; i < p->nhaddrs; i++) {
+		const struct net_prefix *h = &p->haddrs[i];
+		char buf[INET6_ADDRSTRLEN];
+		_cleanup_free_ char *what = NULL;
+
+		if (net_primary(nc, p->name, h->family) == NULL)
+			continue;
+		inet_ntop(h->family, &h->net, buf, sizeof(buf));
+		what = xasprintf("%s: %s: the host's %s", net_pname(h->family),
+		    p->name, buf);
+		net_neigh_set(nl, index, h->family, &h->net, mac, what);
+	}
+}
+
 /* Frees the probed parents. */
 static void
 net_parents_free(struct net_parent *ps, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(ps[i].prefixes);
+		free(ps[i].haddrs);
+	}
 	free(ps);
 }
 
@@ -441,7 +479,23 @@ net_restrict_v6(const struct net_conf *nc, const struct net_parents *np,
 		const char *name = np->v[k].name;
 		bool v6 = net_primary(nc, name, AF_INET6) != NULL;
 		static const char *const keys[] = { "accept_ra", "autoconf" };
+		_cleanup_free_ char *arp = xasprintf(
+		    "ipv4/conf/%s/arp_notify", name);
 
+		/*
+		 * Gratuitous ARP when the link comes up (and unsolicited
+		 * neighbour advertisements for each IPv6 address), so a LAN
+		 * peer learns a moved address at once.
+		 */
+		strv_push(&paths, arp);
+		strv_push(&values, "1");
+		if (v6) {
+			_cleanup_free_ char *na = xasprintf(
+			    "ipv6/conf/%s/ndisc_notify", name);
+
+			strv_push(&paths, na);
+			strv_push(&values, "1");
+		}
 		for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
 			_cleanup_free_ char *p = xasprintf("ipv6/conf/%s/%s",
 			    name, keys[i]);
@@ -469,7 +523,7 @@ net_restrict_v6(const struct net_conf *nc, const struct net_parents *np,
  */
 static int
 net_apply(const struct net_conf *nc, const struct net_conf *old,
-    int netns_fd, char **ret_msg)
+    const char *jname, int netns_fd, char **ret_msg)
 {
 	_cleanup_nl_ struct net_nl *host = NULL;
 	_cleanup_nl_ struct net_nl *jail = NULL;
@@ -510,9 +564,13 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 		    "%s: interface %s: creating a macvlan", net_pname(
 			net_primary(nc, np.v[k].name, AF_INET) != NULL ?
 			AF_INET : AF_INET6), np.v[k].name);
+		uint8_t mac[6];
 
+		/* Stable across restarts: LAN peers' caches stay right. */
+		net_mac_jail(jname, np.v[k].name, np.v[k].link.has_mac ?
+		    np.v[k].link.mac : NULL, mac);
 		net_link_add_macvlan(host, np.v[k].name, np.v[k].index,
-		    netns_fd, what);
+		    netns_fd, mac, what);
 	}
 	for (size_t k = 0; old == NULL && k < nc->nveths; k++) {
 		_cleanup_free_ char *what = xasprintf(
@@ -623,6 +681,7 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 			return r;
 		net_link_set_up(jail, index, NULL, what);
 		net_queue_routes(jail, nc, &np.v[k], index);
+		net_queue_host_neigh(jail, nc, &np.v[k], index);
 	}
 	for (size_t k = 0; old == NULL && k < nc->nveths; k++) {
 		_cleanup_free_ char *what = xasprintf("vnet.veth: %s: up",
@@ -683,6 +742,7 @@ int
 net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
 {
 	_cleanup_net_conf_ struct net_conf *nc = NULL;
+	char jbuf[16];
 	int r;
 
 	r = net_conf_parse(j, &nc, ret_msg);
@@ -691,7 +751,8 @@ net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
 	util_debug("net: jail %d: setting up %zu address(es)", jid,
 	    nc->naddrs);
 	if (net_conf_host_side(nc))
-		return net_apply(nc, NULL, netns_fd, ret_msg);
+		return net_apply(nc, NULL, net_jail_name(j, jid, jbuf),
+		    netns_fd, ret_msg);
 	/*
 	 * Only lo to do.  Entering the jail's namespace needs CAP_SYS_ADMIN
 	 * in ljail's own user namespace, so rootless leaves it to the jail's
@@ -758,6 +819,7 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
 {
 	_cleanup_net_conf_ struct net_conf *nc = NULL;
 	_cleanup_net_conf_ struct net_conf *oc = NULL;
+	char jbuf[16];
 	int r;
 
 	r = net_conf_parse(new, &nc, ret_msg);
@@ -785,7 +847,8 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
 		return -EPERM;
 	}
 	util_debug("net: jail %d: modifying addresses", jid);
-	return net_apply(nc, oc, netns_fd, ret_msg);
+	return net_apply(nc, oc, net_jail_name(new, jid, jbuf), netns_fd,
+	    ret_msg);
 }
 
 /*

@@ -91,6 +91,11 @@ int reg_delete(struct reg *r, int jid);
  */
 int reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n);
 /*
+ * Like reg_list(), with the jails being created ("creating" records whose
+ * ljail runs): for state derived from every jail (net_host_sync).
+ */
+int reg_list_all(struct reg *r, struct reg_jail ***ret, size_t *ret_n);
+/*
  * Finds a live jail by jid (all digits, not 0) or name; -ESRCH if none.
  * A "creating" record is not a jail yet: -ESRCH too.
  */

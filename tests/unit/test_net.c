@@ -523,3 +523,25 @@ Test(net, parser_survives_garbage)
 		conf_jail_free(j);
 	}
 }
+
+Test(net, stable_macs)
+{
+	const uint8_t pm[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
+	const uint8_t pm2[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x57 };
+	uint8_t a[6], b[6], h[6];
+
+	net_mac_jail("www", "eth0", pm, a);
+	net_mac_jail("www", "eth0", pm, b);
+	cr_assert_arr_eq(a, b, 6, "the same jail and parent, the same MAC");
+	/* Locally administered, unicast. */
+	cr_assert_eq(a[0] & 0x03, 0x02);
+	net_mac_jail("www2", "eth0", pm, b);
+	cr_assert_arr_neq(a, b, 6, "another jail");
+	net_mac_jail("www", "eth1", pm, b);
+	cr_assert_arr_neq(a, b, 6, "another parent");
+	net_mac_jail("www", "eth0", pm2, b);
+	cr_assert_arr_neq(a, b, 6, "another host's eth0");
+	net_mac_host("eth0", pm, h);
+	cr_assert_arr_neq(a, h, 6, "the host's macvlan");
+	cr_assert_eq(h[0] & 0x03, 0x02);
+}

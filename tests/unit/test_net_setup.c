@@ -223,7 +223,8 @@ Test(net_setup, two_jails_and_host_reach_each_other)
 	b = jail_new();
 	setup_ok(CONF("ip4.addr=netp|192.0.2.10/24",
 	    "ip6.addr=netp|2001:db8::10/64"), &a);
-	setup_ok(CONF("interface=netp", "ip4.addr=192.0.2.11/24",
+	/* A name of its own: the same name would give the same MAC. */
+	setup_ok(CONF("name=b", "interface=netp", "ip4.addr=192.0.2.11/24",
 	    "ip6.addr=2001:db8::11/64"), &b);
 	cr_assert_eq(JSH(a, "busybox ping -c1 -W2 192.0.2.11"), 0);
 	cr_assert_eq(JSH(b, "busybox ping -c1 -W2 192.0.2.10"), 0);

@@ -1,0 +1,121 @@
+#!/bin/sh
+# net_host.sh - a jail's address reached from where its users stand, as
+# on FreeBSD where it is an alias of the host: a private namespace plays
+# the host, whose interface (the jails' parent) carries the host's own
+# address (make_test_lan), and a second one plays a LAN peer.  A busybox
+# httpd in the jail is fetched with wget from both, IPv4 and IPv6; the
+# jail reaches the host's services; the host side ljail adds goes with
+# the last jail and is repaired after a killed ljail.  TEST-NET only.
+. "$(dirname "$0")/../lib.sh"
+require_netns
+root=$(test_root) || t_skip_all "cannot build the busybox test root"
+ns=netH$$
+lan=$ns-l
+p=$ns-e
+export LJAIL_RUNDIR="$T_TMP/run"
+mkdir -p "$LJAIL_RUNDIR"
+make_test_lan "$ns" || t_skip_all "cannot make the test namespaces"
+t_cleanup 'for j in $(ls $LJAIL_RUNDIR/jails 2>/dev/null); do ip netns exec '"$ns"' $LJAIL -R $j; done'
+in_ns() { ip netns exec "$ns" "$@"; }
+in_lan() { ip netns exec "$lan" "$@"; }
+links() { ip -n "$ns" -o link | awk -F': ' '{print $2}' | sed 's/@.*//' |
+    sort | tr '\n' ' '; }
+in_ns "$LJAIL" -c path="$root" command=/bin/true >/dev/null 2>&1 ||
+    t_skip_all "ljail cannot create jails here"
+before=$(links)
+
+# A persistent jail serving WORD over http (busybox httpd) on port 80 of
+# its addresses, from a private tmpfs on its /tmp.
+web() {	# NAME WORD PARAMS...
+	_n=$1 _w=$2; shift 2
+	in_ns "$LJAIL" -c name="$_n" path="$root" persist \
+	    mount="tmpfs $root/tmp tmpfs rw,size=1m" \
+	    "exec.start=/bin/sh -c 'mkdir /tmp/www && echo $_w \
+	    >/tmp/www/index.html && /usr/sbin/httpd -p 80 -h /tmp/www'" \
+	    "$@" >"$T_TMP/out" 2>"$T_TMP/err"
+}
+# fetch WHERE URL: the page's first line, or nothing, in 3 s at most
+# (busybox wget's own -T crashes here).
+fetch() {
+	ip netns exec "$1" timeout 3 busybox wget -q -O - "$2" 2>/dev/null |
+	    head -n 1
+}
+# jfetch JAIL URL: the same from inside a jail.
+jfetch() {
+	in_ns "$LJEXEC" "$1" /bin/busybox timeout 3 /bin/busybox wget -q -O - "$2" \
+	    2>/dev/null | head -n 1
+}
+
+t_check "jail www" web www from-www "ip4.addr=$p|192.0.2.10/24" \
+    "ip6.addr=$p|2001:db8::10/64"
+t_eq "the host fetches the jail's page (IPv4)" from-www \
+    "$(fetch "$ns" http://192.0.2.10/)"
+t_eq "the host fetches the jail's page (IPv6)" from-www \
+    "$(fetch "$ns" 'http://[2001:db8::10]/')"
+t_eq "the LAN fetches the jail's page (IPv4)" from-www \
+    "$(fetch "$lan" http://192.0.2.10/)"
+t_eq "the LAN fetches the jail's page (IPv6)" from-www \
+    "$(fetch "$lan" 'http://[2001:db8::10]/')"
+
+# The jail reaches the host's own services on the parent's address.
+mkdir -p "$T_TMP/hostwww"
+echo from-host >"$T_TMP/hostwww/index.html"
+in_ns sh -c 'echo $$ >"$1/httpd.pid"; exec busybox httpd -f -p 8080 -h "$1/hostwww"' \
+    sh "$T_TMP" &
+sleep 0.2
+t_cleanup "kill $(cat "$T_TMP/httpd.pid")"
+sleep 0.2
+t_eq "the jail fetches the host's page (IPv4)" from-host \
+    "$(jfetch www http://192.0.2.1:8080/)"
+t_eq "the jail fetches the host's page (IPv6)" from-host \
+    "$(jfetch www 'http://[2001:db8::1]:8080/')"
+
+# A restart keeps the jail's MAC: the LAN peer, whose ARP cache holds it,
+# reaches the new jail within one second.
+jmac() { in_ns "$LJEXEC" "$1" /sbin/ip -o link show "$p" |
+    sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p'; }
+mac1=$(jmac www)
+t_run_expect "remove www for a restart" 0 '' in_ns "$LJAIL" -r www
+t_check "start www again" web www from-www "ip4.addr=$p|192.0.2.10/24" \
+    "ip6.addr=$p|2001:db8::10/64"
+t_eq "the same MAC after a restart" "$mac1" "$(jmac www)"
+t_eq "the LAN fetches the restarted jail's page within 1 s" from-www \
+    "$(in_lan timeout 1 busybox wget -q -O - http://192.0.2.10/ 2>/dev/null)"
+t_eq "the host fetches it too" from-www "$(fetch "$ns" http://192.0.2.10/)"
+
+# The address moves to another jail (another MAC): its gratuitous ARP
+# updates the LAN peer's cache at once.
+t_run_expect "remove www to move its address" 0 '' in_ns "$LJAIL" -r www
+t_check "jail moved takes the address" web moved from-moved \
+    "ip4.addr=$p|192.0.2.10/24"
+t_eq "the LAN peer learnt the new MAC" "$(jmac moved)" \
+    "$(ip -n "$lan" neigh show 192.0.2.10 | sed -n 's/.*lladdr \([0-9a-f:]*\).*/\1/p')"
+t_eq "the LAN fetches the moved address's page within 1 s" from-moved \
+    "$(in_lan timeout 1 busybox wget -q -O - http://192.0.2.10/ 2>/dev/null)"
+t_run_expect "remove moved" 0 '' in_ns "$LJAIL" -r moved
+t_check "www back" web www from-www "ip4.addr=$p|192.0.2.10/24" \
+    "ip6.addr=$p|2001:db8::10/64"
+
+# A second jail on the same parent: both reached, one host-side link.
+t_check "jail www2" web www2 from-www2 "ip4.addr=$p|192.0.2.11/24"
+t_eq "the host fetches the second jail's page" from-www2 \
+    "$(fetch "$ns" http://192.0.2.11/)"
+t_eq "the first jail fetches the second's page" from-www2 \
+    "$(jfetch www http://192.0.2.11/)"
+hl=$(ip -n "$ns" -o link show type macvlan | awk -F': ' '{print $2}' |
+    sed 's/@.*//')
+t_eq "one host-side macvlan, named ljhN" 1 "$(echo "$hl" | grep -c '^ljh')"
+t_eq "it has no address" "" "$(ip -n "$ns" -o addr show dev "$hl")"
+
+# Removal of one jail drops its route; of the last, the link.
+t_run_expect "remove www2" 0 '' in_ns "$LJAIL" -r www2
+t_eq "no host route to the removed jail" "" \
+    "$(ip -n "$ns" route show 192.0.2.11/32)"
+t_eq "the other jail still reached" from-www \
+    "$(fetch "$ns" http://192.0.2.10/)"
+t_run_expect "remove www" 0 '' in_ns "$LJAIL" -r www
+t_eq "nothing left on the host" "$before" "$(links)"
+t_eq "no route left on the host" "" \
+    "$(ip -n "$ns" route show | grep -E '192\.0\.2\.1[01] ')"
+
+t_done
