@@ -118,4 +118,79 @@ t_eq "nothing left on the host" "$before" "$(links)"
 t_eq "no route left on the host" "" \
     "$(ip -n "$ns" route show | grep -E '192\.0\.2\.1[01] ')"
 
+# The host's own address on the parent is refused (FreeBSD's alias gets
+# EEXIST), before anything exists.
+t_run_expect "the host's IPv4 address is refused" 1 \
+    "^ljail: ip4.addr: 192.0.2.1 is the host's own address on $p: File exists\$" \
+    in_ns "$LJAIL" -c name=clash path="$root" "ip4.addr=$p|192.0.2.1/24" \
+    command=/bin/true
+t_run_expect "the host's IPv6 address is refused" 1 \
+    "^ljail: ip6.addr: 2001:db8::1 is the host's own address on $p: File exists\$" \
+    in_ns "$LJAIL" -c name=clash path="$root" "ip6.addr=$p|2001:db8::1/64" \
+    command=/bin/true
+t_eq "nothing left by the refusals" "$before" "$(links)"
+t_eq "no record left by the refusals" "" "$(ls "$LJAIL_RUNDIR/jails")"
+
+# What a jail killed behind ljail's back leaves (its init SIGKILLed by an
+# admin or the OOM killer) goes at the next ljail run that uses a parent.
+initpid() {
+	for _f in "$LJAIL_RUNDIR"/jails/*; do
+		grep -qx "name :$1" "$_f" && awk '$1 == "init" {print $2}' "$_f"
+	done
+}
+t_check "jail to kill" web www from-www "ip4.addr=$p|192.0.2.10/24"
+ipid=$(initpid www)
+t_check "its init found" test -n "$ipid"
+[ -n "$ipid" ] && kill -9 "$ipid"
+sleep 0.3
+t_eq "its host route outlives it" 1 \
+    "$(ip -n "$ns" route show 192.0.2.10/32 | grep -c ljh)"
+t_run_expect "the next jail on the parent" 0 '' \
+    in_ns "$LJAIL" -c name=next path="$root" "ip4.addr=$p|192.0.2.12/24" \
+    command=/bin/true
+t_eq "the killed jail's route is gone" "" \
+    "$(ip -n "$ns" route show 192.0.2.10/32)"
+t_eq "nothing left on the host after it" "$before" "$(links)"
+
+# A SIGKILLed ljail, at each step of a creation: the next run cleans up.
+n=0
+for step in exec.prestart exec.created exec.start exec.poststart; do
+	n=$((n + 1))
+	mark=$T_TMP/kill-$n
+	if [ $step = exec.start ]; then
+		hook="/bin/sh -c 'sleep 30'"
+	else
+		hook="sh -c 'echo \$\$ >$mark; exec sleep 30'"
+	fi
+	# ip netns exec execs ljail: $! is ljail's pid.
+	ip netns exec "$ns" "$LJAIL" -c name=victim persist path="$root" \
+	    "ip4.addr=$p|192.0.2.14/24" "$step=$hook" >/dev/null 2>&1 &
+	lj=$!
+	t_cleanup "kill -9 $lj"
+	_i=0
+	if [ $step = exec.start ]; then
+		until ip -n "$ns" route show 192.0.2.14/32 | grep -q ljh ||
+		    [ $_i -gt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+		sleep 0.3
+	else
+		until [ -s "$mark" ] || [ $_i -gt 100 ]; do
+			sleep 0.1; _i=$((_i + 1)); done
+	fi
+	vpid=$(initpid victim)
+	kill -9 $lj
+	wait $lj 2>/dev/null
+	[ -s "$mark" ] && kill "$(cat "$mark")" 2>/dev/null
+	# The jail dies with its ljail (its init's death signal); a run
+	# while it is still dying would rightly see it live.
+	_i=0
+	while [ -n "$vpid" ] && kill -0 "$vpid" 2>/dev/null &&
+	    [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
+	in_ns "$LJAIL" -c name=fix path="$root" "ip4.addr=$p|192.0.2.15/24" \
+	    command=/bin/true >/dev/null 2>&1
+	t_eq "ljail killed at $step: nothing left after the next run" \
+	    "$before" "$(links)"
+	t_eq "... no route left" "" \
+	    "$(ip -n "$ns" route show | grep ljh)"
+done
+
 t_done
