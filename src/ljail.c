@@ -21,6 +21,7 @@
 #include "dep.h"
 #include "fs.h"
 #include "jail.h"
+#include "net.h"
 #include "reg.h"
 #include "util.h"
 
@@ -103,6 +104,29 @@ warn_jail(const struct conf_jail *j, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* --check: where each address of a jail goes and who reaches it. */
+static void
+lint_net(const struct conf_jail *j, struct conf_diag **diags)
+{
+	_cleanup_strv_free_ char **notes = NULL;
+	const char *file = NULL;
+	unsigned line = 0;
+
+	if (net_reach_notes(j, &notes) < 0 || notes == NULL)
+		return;
+	for (size_t i = 0; i < j->nparams; i++)
+		if (j->params[i].id == P_IP4_ADDR ||
+		    j->params[i].id == P_IP6_ADDR) {
+			file = j->params[i].file;
+			line = j->params[i].line;
+			break;
+		}
+	for (size_t i = 0; notes[i] != NULL; i++)
+		conf_diag_new(diags, CONF_DIAG_WARNING, CONF_FORM_BARE,
+		    j->from_config ? j->name : NULL, file, line, "%s",
+		    notes[i]);
+}
+
 /* ljail --check: every error and emulated setting, "FILE:LINE: ...". */
 static int
 lint(const char *path, int argc, char **argv)
@@ -133,6 +157,8 @@ lint(const char *path, int argc, char **argv)
 			    strcmp(j->name, argv[a]) == 0;
 		if (want)
 			(void)conf_check_jail(c, j, true, &more);
+		if (want)
+			lint_net(j, &more);
 	}
 	conf_diag_append(&d, TAKE_PTR(more));
 	print_lint(d);

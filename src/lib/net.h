@@ -170,6 +170,14 @@ void net_host_ifname(int parent_index, char ret[16]);
 /* The name MACs derive from: name, else the jail.conf name, else jid. */
 const char *net_jail_name(const struct conf_jail *j, int jid, char buf[16]);
 
+/*
+ * ljail --check: one line per address of j saying where it goes (a
+ * macvlan, the jail's loopback) and who can reach it (the LAN, the host
+ * through ljhN, nobody outside the jail), *ret a NULL-terminated list
+ * (NULL if none).
+ */
+int net_reach_notes(const struct conf_jail *j, char ***ret);
+
 /* Brings lo up in the calling process's network namespace. */
 int net_lo_up(void);
 

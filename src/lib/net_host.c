@@ -38,6 +38,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -555,4 +557,82 @@ net_host_sync(const struct net_jail_ref *jails, size_t n, char **ret_msg)
 out:
 	net_nl_close(host);
 	return r;
+}
+
+/* The host's interface holding an address (not lo), into name; or false. */
+static bool
+net_host_iface_of(int family, const void *addr, char name[IF_NAMESIZE])
+{
+	struct ifaddrs *ifs = NULL;
+	bool found = false;
+
+	if (getifaddrs(&ifs) < 0)
+		return false;
+	for (struct ifaddrs *i = ifs; i != NULL && !found; i = i->ifa_next) {
+		const void *a;
+
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != family ||
+		    (i->ifa_flags & IFF_LOOPBACK))
+			continue;
+		a = family == AF_INET ?
+		    (const void *)&((const struct sockaddr_in *)(const void *)
+		    i->ifa_addr)->sin_addr :
+		    (const void *)&((const struct sockaddr_in6 *)(const void *)
+		    i->ifa_addr)->sin6_addr;
+		if (memcmp(a, addr, family == AF_INET ? 4 : 16) == 0) {
+			snprintf(name, IF_NAMESIZE, "%s", i->ifa_name);
+			found = true;
+		}
+	}
+	freeifaddrs(ifs);
+	return found;
+}
+
+/* Says, per address, where it goes and who can reach it (--check). */
+int
+net_reach_notes(const struct conf_jail *j, char ***ret)
+{
+	struct net_conf *nc = NULL;
+	char **notes = NULL;
+
+	if (net_conf_read(j, NET_READ_NO_DNS, &nc, NULL) < 0)
+		return 0;	/* the checks proper report it */
+	for (size_t i = 0; !nc->vnet && i < nc->naddrs; i++) {
+		const struct net_addr *a = &nc->addrs[i];
+		const char *pname = a->family == AF_INET ? "ip4.addr" :
+		    "ip6.addr";
+		char buf[INET6_ADDRSTRLEN], ifn[IF_NAMESIZE], hn[16];
+		_cleanup_free_ char *note = NULL;
+		unsigned idx;
+
+		inet_ntop(a->family, &a->addr, buf, sizeof(buf));
+		if (a->iface != NULL) {
+			idx = if_nametoindex(a->iface);
+			if (idx == 0)
+				continue;	/* an error at creation */
+			net_host_ifname((int)idx, hn);
+			note = xasprintf("%s: %s: on a macvlan over %s in the "
+			    "jail, reachable from the LAN; the host reaches "
+			    "it through %s (ljail's host-side macvlan over "
+			    "%s, with a route to each jail address on it)",
+			    pname, buf, a->iface, hn, a->iface);
+		} else if (net_host_iface_of(a->family, &a->addr, ifn))
+			note = xasprintf("%s: %s: the host holds it on %s; "
+			    "the jail gets a copy on its own loopback, which "
+			    "nobody outside the jail reaches (FreeBSD's jail "
+			    "would serve on the host's): give it as "
+			    "\"%s|%s\" and remove it from the host to reach "
+			    "the jail from the LAN and the host", pname, buf,
+			    ifn, ifn, buf);
+		else
+			note = xasprintf("%s: %s: on the jail's own loopback "
+			    "only, reachable from inside the jail only "
+			    "(interface lo, lo1...: Linux has no host "
+			    "loopback shared with jails; host-side NAT or a "
+			    "proxy cannot reach it)", pname, buf);
+		strv_push(&notes, note);
+	}
+	net_conf_free(nc);
+	*ret = notes;
+	return 0;
 }

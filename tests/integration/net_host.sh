@@ -118,6 +118,28 @@ t_eq "nothing left on the host" "$before" "$(links)"
 t_eq "no route left on the host" "" \
     "$(ip -n "$ns" route show | grep -E '192\.0\.2\.1[01] ')"
 
+# --check names the model each address gets, and the unreachable setups:
+# FreeBSD's (a) the host holds the address and the jail names only the
+# address, (b) an address on a cloned loopback.
+ip -n "$ns" addr add 192.0.2.30/32 dev "$p"
+cat >"$T_TMP/check.conf" <<EOC
+path = "$root";
+web { ip4.addr = "$p|192.0.2.10/24"; }
+alias { ip4.addr = 192.0.2.30; }
+nat { interface = lo1; ip4.addr = 198.51.100.7; }
+EOC
+t_run_expect "--check" 0 '' in_ns "$LJAIL" --check -f "$T_TMP/check.conf"
+t_check "--check: macvlan, reached by the host through ljhN" grep -q \
+    "web: ip4.addr: 192.0.2.10: on a macvlan over $p in the jail, reachable from the LAN; the host reaches it through ljh" \
+    "$T_TMP/out"
+t_check "--check: (a) the host's address, unreachable" grep -q \
+    "alias: ip4.addr: 192.0.2.30: the host holds it on $p; .* which nobody outside the jail reaches" \
+    "$T_TMP/out"
+t_check "--check: (b) a cloned loopback, unreachable" grep -q \
+    "nat: ip4.addr: 198.51.100.7: on the jail's own loopback only, reachable from inside the jail only" \
+    "$T_TMP/out"
+ip -n "$ns" addr del 192.0.2.30/32 dev "$p"
+
 # The host's own address on the parent is refused (FreeBSD's alias gets
 # EEXIST), before anything exists.
 t_run_expect "the host's IPv4 address is refused" 1 \
