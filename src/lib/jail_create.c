@@ -550,6 +550,8 @@ create_jail(struct jail_state *st)
 			return r;
 		}
 		r = net_setup(st->conf, netns, st->rec.jid, &msg);
+		if (r == 0)
+			r = net_ping_groups(netns, st->h.init_pid, &msg);
 		/*
 		 * A jail that ends by itself at the end of the creation
 		 * gives its vnet.interface links back (create_finish).

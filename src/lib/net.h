@@ -28,6 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <netinet/in.h>
+#include <sys/types.h>
 
 #include "conf.h"
 
@@ -177,6 +178,12 @@ const char *net_jail_name(const struct conf_jail *j, int jid, char buf[16]);
  * (NULL if none).
  */
 int net_reach_notes(const struct conf_jail *j, char ***ret);
+
+/*
+ * ICMP datagram sockets ("ping" without raw sockets) for every group of
+ * the jail whose init is init, in its network namespace netns_fd.
+ */
+int net_ping_groups(int netns_fd, pid_t init, char **ret_msg);
 
 /* Brings lo up in the calling process's network namespace. */
 int net_lo_up(void);

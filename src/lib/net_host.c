@@ -636,3 +636,39 @@ net_reach_notes(const struct conf_jail *j, char ***ret)
 	*ret = notes;
 	return 0;
 }
+
+/*
+ * Lets every group of the jail open ICMP datagram sockets ("ping"
+ * without CAP_NET_RAW, which a jail without allow.raw_sockets lacks): a
+ * new network namespace starts with ping_group_range "1 0", nobody.  The
+ * sysctl takes group ids as seen by the writer, so ljail writes the host
+ * ids the jail's ids 0... map to (the first line of init's gid_map).
+ */
+int
+net_ping_groups(int netns_fd, pid_t init, char **ret_msg)
+{
+	char path[64], *val[2] = { NULL, NULL };
+	char *key[2] = { (char *)"ipv4/ping_group_range", NULL };
+	unsigned long inner, outer, count;
+	_cleanup_free_ char *v = NULL, *map = NULL;
+	size_t len;
+	int r;
+
+	/*
+	 * Entering the jail's namespace needs CAP_SYS_ADMIN in ljail's own
+	 * user namespace: rootless, the jail's PID 1 does it
+	 * (net_setup_inside), as it does lo.
+	 */
+	if (geteuid() != 0)
+		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/gid_map", (int)init);
+	r = util_read_file(path, &map, &len);
+	if (r < 0)
+		return r;
+	if (sscanf(map, "%lu %lu %lu", &inner, &outer, &count) != 3 ||
+	    count == 0)
+		return -EINVAL;
+	v = xasprintf("%lu %lu", outer, outer + count - 1);
+	val[0] = v;
+	return net_sysctl_in(netns_fd, key, val, ret_msg);
+}

@@ -763,6 +763,27 @@ net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
 	return net_lo_in(nc, netns_fd, ret_msg);
 }
 
+/*
+ * ICMP datagram sockets for the jail's groups, from inside (rootless:
+ * ljail cannot enter the namespace): the groups the jail's user
+ * namespace maps, in its own terms.  Best effort; as root ljail also
+ * does it from the host (net_ping_groups).
+ */
+static void
+net_ping_groups_inside(void)
+{
+	_cleanup_free_ char *map = NULL, *v = NULL;
+	unsigned long inner, outer, count;
+	size_t len;
+
+	if (util_read_file("/proc/self/gid_map", &map, &len) < 0 ||
+	    sscanf(map, "%lu %lu %lu", &inner, &outer, &count) != 3 ||
+	    count == 0)
+		return;
+	v = xasprintf("%lu %lu", inner, inner + count - 1);
+	(void)util_write_file("/proc/sys/net/ipv4/ping_group_range", v);
+}
+
 /* Configures lo and the restriction-only addresses from inside the jail. */
 int
 net_setup_inside(const struct conf_jail *j, char **ret_msg)
@@ -783,7 +804,10 @@ net_setup_inside(const struct conf_jail *j, char **ret_msg)
 	r = net_queue_lo(nl, nc, NULL, ret_msg);
 	if (r < 0)
 		return r;
-	return net_nl_flush(nl, ret_msg);
+	r = net_nl_flush(nl, ret_msg);
+	if (r == 0)
+		net_ping_groups_inside();
+	return r;
 }
 
 /* Brings lo up in the calling process's network namespace. */

@@ -70,6 +70,12 @@ t_eq "the jail fetches the host's page (IPv4)" from-host \
 t_eq "the jail fetches the host's page (IPv6)" from-host \
     "$(jfetch www 'http://[2001:db8::1]:8080/')"
 
+# ping without raw sockets: every group of the jail may open ICMP datagram
+# sockets (a new namespace's ping_group_range "1 0" allows nobody).
+t_eq "ICMP datagram sockets for the jail's groups" "0 65535" \
+    "$(in_ns "$LJEXEC" www /bin/cat /proc/sys/net/ipv4/ping_group_range |
+    tr '\t' ' ')"
+
 # A restart keeps the jail's MAC: the LAN peer, whose ARP cache holds it,
 # reaches the new jail within one second.
 jmac() { in_ns "$LJEXEC" "$1" /sbin/ip -o link show "$p" |
