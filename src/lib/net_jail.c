@@ -19,12 +19,18 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <sys/ioctl.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
 #include <linux/if_addr.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/rtnetlink.h>
 
 #include "net.h"
@@ -516,6 +522,111 @@ net_restrict_v6(const struct net_conf *nc, const struct net_parents *np,
 	return net_sysctl_in(netns_fd, paths, values, ret_msg);
 }
 
+/* Sends one gratuitous ARP request for a (IPv4) out of ifindex. */
+static void
+net_send_garp(int fd, int ifindex, const uint8_t *mac,
+    const struct in_addr *a)
+{
+	struct sockaddr_ll ll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ARP),
+		.sll_ifindex = ifindex,
+		.sll_halen = 6,
+		.sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+	};
+	unsigned char p[28] = { 0, 1, 8, 0, 6, 4, 0, 1 };
+
+	memcpy(p + 8, mac, 6);
+	memcpy(p + 14, a, 4);
+	memset(p + 18, 0, 6);
+	memcpy(p + 24, a, 4);
+	if (sendto(fd, p, sizeof(p), 0, (struct sockaddr *)&ll,
+	    sizeof(ll)) < 0)
+		util_debug("net: gratuitous ARP: %s", strerror(errno));
+}
+
+/* Sends one unsolicited neighbour advertisement for a to all nodes. */
+static void
+net_send_na(int ifindex, const uint8_t *mac, const struct in6_addr *a)
+{
+	struct sockaddr_in6 src = { .sin6_family = AF_INET6, .sin6_addr = *a };
+	struct sockaddr_in6 dst = { .sin6_family = AF_INET6,
+		.sin6_scope_id = (uint32_t)ifindex };
+	unsigned char p[32] = { 136, 0, 0, 0, 0x20 };	/* NA, Override */
+	int fd, hops = 255, idx = ifindex;
+
+	inet_pton(AF_INET6, "ff02::1", &dst.sin6_addr);
+	memcpy(p + 8, a, 16);
+	p[24] = 2;	/* target link-layer address option, 8 bytes */
+	p[25] = 1;
+	memcpy(p + 26, mac, 6);
+	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+	if (fd < 0)
+		return;
+	/* Hop limit 255: receivers drop neighbour discovery otherwise. */
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops,
+	    sizeof(hops)) < 0 ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &idx,
+	    sizeof(idx)) < 0 ||
+	    bind(fd, (struct sockaddr *)&src, sizeof(src)) < 0 ||
+	    sendto(fd, p, sizeof(p), 0, (struct sockaddr *)&dst,
+	    sizeof(dst)) < 0)
+		util_debug("net: neighbour advertisement: %s",
+		    strerror(errno));
+	close(fd);
+}
+
+/*
+ * Announces the addresses nc has and old lacks on their parents, from
+ * inside the jail's namespace: a gratuitous ARP per IPv4 address, an
+ * unsolicited neighbour advertisement (override) per IPv6 address, so
+ * LAN peers that cached another MAC for a moved address (another jail's,
+ * or a restarted jail's) switch at once.  Linux itself sends the ARP only
+ * when the link comes up (arp_notify), and nothing for IPv6 addresses
+ * added without duplicate address detection.  Best effort.
+ */
+static void
+net_announce(const struct net_conf *nc, const struct net_conf *old,
+    int netns_fd)
+{
+	int self, pkt;
+
+	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return;
+	if (setns(netns_fd, CLONE_NEWNET) < 0) {
+		close(self);
+		return;
+	}
+	pkt = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_ARP));
+	for (size_t i = 0; i < nc->naddrs; i++) {
+		const struct net_addr *a = &nc->addrs[i];
+		struct ifreq ifr = { 0 };
+		int ifindex;
+
+		if (a->iface == NULL || net_conf_has(old, a))
+			continue;
+		ifindex = (int)if_nametoindex(a->iface);
+		snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", a->iface);
+		if (ifindex == 0 || pkt < 0 ||
+		    ioctl(pkt, SIOCGIFHWADDR, &ifr) < 0)
+			continue;
+		if (a->family == AF_INET)
+			net_send_garp(pkt, ifindex,
+			    (const uint8_t *)ifr.ifr_hwaddr.sa_data,
+			    &a->addr.v4);
+		else
+			net_send_na(ifindex,
+			    (const uint8_t *)ifr.ifr_hwaddr.sa_data,
+			    &a->addr.v6);
+	}
+	if (pkt >= 0)
+		close(pkt);
+	if (setns(self, CLONE_NEWNET) < 0)
+		abort();	/* ljail would go on in the jail's namespace */
+	close(self);
+}
+
 /*
  * Brings a jail's network from old (NULL: nothing yet) to nc: the whole
  * of net_setup and of net_modify.  Host-side requests go through host,
@@ -689,7 +800,10 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 
 		net_link_set_up(jail, 0, nc->veths[k].jail_name, what);
 	}
-	return net_nl_flush(jail, ret_msg);
+	r = net_nl_flush(jail, ret_msg);
+	if (r == 0)
+		net_announce(nc, old, netns_fd);
+	return r;
 nl_fail:
 	if (ret_msg != NULL)
 		*ret_msg = xasprintf("netlink: %s", strerror(-r));

@@ -92,15 +92,34 @@ t_eq "the host fetches it too" from-www "$(fetch "$ns" http://192.0.2.10/)"
 # The address moves to another jail (another MAC): its gratuitous ARP
 # updates the LAN peer's cache at once.
 t_run_expect "remove www to move its address" 0 '' in_ns "$LJAIL" -r www
-t_check "jail moved takes the address" web moved from-moved \
-    "ip4.addr=$p|192.0.2.10/24"
-t_eq "the LAN peer learnt the new MAC" "$(jmac moved)" \
-    "$(ip -n "$lan" neigh show 192.0.2.10 | sed -n 's/.*lladdr \([0-9a-f:]*\).*/\1/p')"
+t_check "jail moved takes the addresses" web moved from-moved \
+    "ip4.addr=$p|192.0.2.10/24" "ip6.addr=$p|2001:db8::10/64"
+lanmac() { ip -n "$lan" neigh show "$1" |
+    sed -n 's/.*lladdr \([0-9a-f:]*\).*/\1/p'; }
+t_eq "the LAN peer learnt the new MAC (gratuitous ARP)" "$(jmac moved)" \
+    "$(lanmac 192.0.2.10)"
+t_eq "... and for IPv6 (unsolicited neighbour advertisement)" \
+    "$(jmac moved)" "$(lanmac 2001:db8::10)"
 t_eq "the LAN fetches the moved address's page within 1 s" from-moved \
     "$(in_lan timeout 1 busybox wget -q -O - http://192.0.2.10/ 2>/dev/null)"
 t_run_expect "remove moved" 0 '' in_ns "$LJAIL" -r moved
 t_check "www back" web www from-www "ip4.addr=$p|192.0.2.10/24" \
     "ip6.addr=$p|2001:db8::10/64"
+
+# -m moves an address onto a running jail: announced too.
+t_check "jail other with 192.0.2.16" web other from-other \
+    "ip4.addr=$p|192.0.2.16/24"
+t_eq "the LAN fetches other's page" from-other \
+    "$(fetch "$lan" http://192.0.2.16/)"
+t_run_expect "remove other" 0 '' in_ns "$LJAIL" -r other
+t_run_expect "-m gives www 192.0.2.16" 0 '' in_ns "$LJAIL" -m name=www \
+    "ip4.addr=$p|192.0.2.10/24,$p|192.0.2.16/24" \
+    "ip6.addr=$p|2001:db8::10/64"
+t_eq "the LAN peer learnt www's MAC for it" "$(jmac www)" \
+    "$(lanmac 192.0.2.16)"
+t_eq "the LAN fetches www's page on it within 1 s" from-www \
+    "$(in_lan timeout 1 busybox wget -q -O - http://192.0.2.16/ 2>/dev/null)"
+t_eq "the host fetches it too" from-www "$(fetch "$ns" http://192.0.2.16/)"
 
 # A second jail on the same parent: both reached, one host-side link.
 t_check "jail www2" web www2 from-www2 "ip4.addr=$p|192.0.2.11/24"
