@@ -475,6 +475,17 @@ jail_net_sync(struct jail_state *st, const struct conf_jail *conf,
 	return r;
 }
 
+/* Records the caller's network namespace as ljail.vnet.home in j. */
+void
+jail_record_net_home(struct conf_jail *j)
+{
+	_cleanup_free_ char *home = net_home_id();
+	char *v[2] = { home, NULL };
+
+	if (home != NULL)
+		conf_jail_set(j, "ljail.vnet.home", v, false, NULL, 0);
+}
+
 /* A bare conf for a running jail named on the command line (-r/-R X). */
 static struct conf_jail *
 jail_target_conf(const char *target)

@@ -550,6 +550,9 @@ create_jail(struct jail_state *st)
 			return r;
 		}
 		r = net_setup(st->conf, netns, st->rec.jid, &msg);
+		/* Where vnet.interface goes back to, whoever runs -r. */
+		if (r == 0 && conf_jail_has(st->conf, P_VNET_INTERFACE))
+			jail_record_net_home(st->conf);
 		if (r == 0)
 			r = net_ping_groups(netns, st->h.init_pid, &msg);
 		/*
@@ -609,7 +612,8 @@ create_unjail(struct jail_state *st)
 		netns = TAKE_FD(st->netns);
 	jail_kill(&st->h);
 	if (st->net_done)
-		net_teardown(st->conf, netns, st->rec.jid);
+		net_teardown(st->conf, netns, st->rec.jid,
+		    conf_jail_str(st->conf, P_LJAIL_VNET_HOME));
 	if (st->net_done)
 		(void)jail_net_sync(st, st->conf, st->rec.jid);
 	if (netns >= 0)
@@ -762,7 +766,8 @@ create_finish(struct jail_state *st)
 		reg_delete(st->reg, st->rec.jid);
 		reg_unlock(st->reg);
 		if (st->net_done && st->netns >= 0)
-			net_teardown(st->conf, st->netns, st->rec.jid);
+			net_teardown(st->conf, st->netns, st->rec.jid,
+			    conf_jail_str(st->conf, P_LJAIL_VNET_HOME));
 		if (st->net_done)
 			(void)jail_net_sync(st, st->conf, 0);
 	}

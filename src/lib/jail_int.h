@@ -73,6 +73,8 @@ char *jail_kernel_params(const struct conf_jail *j);
  * against the other live jails; prints the message itself.
  */
 int jail_check_clash(struct jail_state *st, const struct conf_jail *j);
+/* Records where vnet.interface came from (ljail.vnet.home). */
+void jail_record_net_home(struct conf_jail *j);
 /* Host side of the jails' addresses, after a change (net_host_sync). */
 int jail_net_sync(struct jail_state *st, const struct conf_jail *conf,
     int except);

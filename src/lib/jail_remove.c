@@ -146,7 +146,8 @@ jail_remove(struct jail_state *st, bool force)
 		remove_after(st, P_EXEC_POSTSTOP, &r);
 	if (netns >= 0) {
 		int k = net_teardown(remove_net_conf(st, force), netns,
-		    st->rec.jid);
+		    st->rec.jid, st->rec.conf != NULL ?
+		    conf_jail_str(st->rec.conf, P_LJAIL_VNET_HOME) : NULL);
 
 		if (k < 0 && k != -ENOSYS && r == 0) {
 			jail_err(st, "network: %s", strerror(-k));

@@ -125,11 +125,20 @@ int net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg);
 int net_setup_inside(const struct conf_jail *j, char **ret_msg);
 
 /*
- * Undoes net_setup: returns vnet.interface links to the host under their
- * configured names (found by those names in the jail).  Everything else
- * (macvlans, veths, addresses) dies with the jail's namespace.
+ * Undoes net_setup: returns vnet.interface links under their configured
+ * names (found by those names in the jail) to the network namespace they
+ * came from, home (net_home_id() at creation; NULL or gone: the
+ * caller's).  Everything else (macvlans, veths, addresses) dies with the
+ * jail's namespace.
  */
-int net_teardown(const struct conf_jail *j, int netns_fd, int jid);
+int net_teardown(const struct conf_jail *j, int netns_fd, int jid,
+    const char *home);
+/*
+ * The identity of the caller's network namespace ("DEV:INODE" of its nsfs
+ * file), recorded at creation as ljail.vnet.home so that vnet.interface
+ * goes back there whoever runs -r, from wherever.
+ */
+char *net_home_id(void);
 
 /*
  * ljail -m on a running jail: removes the addresses old has and new lacks,

@@ -21,10 +21,12 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -989,6 +991,79 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
 	    ret_msg);
 }
 
+/* The identity of the caller's network namespace, "DEV:INODE". */
+char *
+net_home_id(void)
+{
+	struct stat st;
+
+	if (stat("/proc/thread-self/ns/net", &st) < 0)
+		return NULL;
+	return xasprintf("%llu:%llu", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino);
+}
+
+/* Opens path if it is the network namespace home names; else -1. */
+static int
+net_home_try(const char *path, const char *home)
+{
+	_cleanup_free_ char *id = NULL;
+	struct stat st, st2;
+	int fd;
+
+	if (stat(path, &st) < 0)
+		return -1;
+	id = xasprintf("%llu:%llu", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino);
+	if (strcmp(id, home) != 0)
+		return -1;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Checked again on the descriptor: the path may have changed. */
+	if (fd >= 0 && (fstat(fd, &st2) < 0 || st2.st_dev != st.st_dev ||
+	    st2.st_ino != st.st_ino)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Opens the network namespace a vnet.interface came from: the one named
+ * by home, found among the named namespaces (/run/netns, ip-netns(8))
+ * and those of running processes.  -1 if it is gone.  Only namespaces
+ * ljail's root can see are candidates, and the identity comes from the
+ * registry, not from the jail.
+ */
+static int
+net_home_open(const char *home)
+{
+	static const char *const dirs[] = { "/run/netns", "/proc" };
+	int fd = -1;
+
+	if (home == NULL)
+		return -1;
+	fd = net_home_try("/proc/thread-self/ns/net", home);
+	for (size_t k = 0; fd < 0 && k < ARRAY_SIZE(dirs); k++) {
+		DIR *d = opendir(dirs[k]);
+		struct dirent *de;
+
+		if (d == NULL)
+			continue;
+		while (fd < 0 && (de = readdir(d)) != NULL) {
+			_cleanup_free_ char *path = NULL;
+
+			if (de->d_name[0] == '.' || (k == 1 &&
+			    !str_is_digits(de->d_name)))
+				continue;
+			path = k == 0 ? xasprintf("/run/netns/%s", de->d_name) :
+			    xasprintf("/proc/%s/ns/net", de->d_name);
+			fd = net_home_try(path, home);
+		}
+		closedir(d);
+	}
+	return fd;
+}
+
 /*
  * Returns vnet.interface links to the host.  Found by their configured
  * names: a link the jail renamed cannot be told apart from one it made,
@@ -1003,7 +1078,8 @@ net_modify(const struct conf_jail *old, const struct conf_jail *new,
  * after.  Nothing in the jail is trusted beyond that name lookup.
  */
 int
-net_teardown(const struct conf_jail *j, int netns_fd, int jid)
+net_teardown(const struct conf_jail *j, int netns_fd, int jid,
+    const char *home)
 {
 	_cleanup_net_conf_ struct net_conf *nc = NULL;
 	_cleanup_nl_ struct net_nl *jail = NULL;
@@ -1014,7 +1090,9 @@ net_teardown(const struct conf_jail *j, int netns_fd, int jid)
 	r = net_conf_read(j, NET_READ_NO_DNS, &nc, NULL);
 	if (r < 0 || nc->vnet_ifs == NULL)
 		return 0;
-	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	self = net_home_open(home);
+	if (self < 0)
+		self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (self < 0)
 		return -errno;
 	r = net_nl_open_in(netns_fd, &jail);

@@ -154,6 +154,9 @@ const struct param_def param_table[P__COUNT] = {
 	[P_LJAIL_IDMAP_BASE] = { "ljail.idmap.base", PT_UINT, I, NULL, 0,
 	    NULL },
 	[P_MOUNT_SYSFS] = { "mount.sysfs", PT_BOOL, I, "false", 0, NULL },
+	/* Recorded by ljail at creation, not set by users (net.h). */
+	[P_LJAIL_VNET_HOME] = { "ljail.vnet.home", PT_STRING, I, NULL, 64,
+	    NULL },
 };
 
 /* Finds an exact name in the table. */

@@ -199,6 +199,24 @@ t_eq "the killed jail's route is gone" "" \
     "$(ip -n "$ns" route show 192.0.2.10/32)"
 t_eq "nothing left on the host after it" "$before" "$(links)"
 
+# vnet.interface goes back to the namespace it came from, even when -r
+# runs in another one (it used to land in the caller's).
+ip -n "$ns" link add "$ns-v" type veth peer name "$ns-w"
+t_run_expect "vnet jail with a host interface" 0 '' \
+    in_ns "$LJAIL" -c name=vj path="$root" persist vnet \
+    "vnet.interface=$ns-v"
+t_eq "the interface is in the jail" "" \
+    "$(ip -n "$ns" -o link show "$ns-v" 2>/dev/null)"
+ip netns add "$ns-o"
+t_cleanup "ip netns delete $ns-o"
+t_run_expect "-r from another namespace" 0 '' \
+    ip netns exec "$ns-o" "$LJAIL" -r vj
+t_eq "the interface is back where it came from" 1 \
+    "$(ip -n "$ns" -o link show "$ns-v" 2>/dev/null | wc -l)"
+t_eq "not in the namespace -r ran in" 0 \
+    "$(ip -n "$ns-o" -o link show "$ns-v" 2>/dev/null | wc -l)"
+ip -n "$ns" link del "$ns-v" 2>/dev/null
+
 # A SIGKILLed ljail, at each step of a creation: the next run cleans up.
 n=0
 for step in exec.prestart exec.created exec.start exec.poststart; do

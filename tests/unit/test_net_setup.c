@@ -654,7 +654,7 @@ Test(net_setup, vnet_interface_moves_in_and_back)
 	s = host_links();
 	cr_assert_not(has(s, "netva"), "%s", s);
 	free(s);
-	cr_assert_eq(net_teardown(j, t.fd, 1), 0);
+	cr_assert_eq(net_teardown(j, t.fd, 1, NULL), 0);
 	s = host_links();
 	cr_assert(has(s, "netva"), "%s", s);
 	cr_assert(has(s, "netvb"), "%s", s);
