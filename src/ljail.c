@@ -104,6 +104,19 @@ warn_jail(const struct conf_jail *j, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Network warnings that are no errors (a wireless parent). */
+static void
+warn_net(const struct conf_jail *j, struct conf_diag **diags)
+{
+	_cleanup_strv_free_ char **w = NULL;
+
+	if (net_warnings(j, &w) < 0 || w == NULL)
+		return;
+	for (size_t i = 0; w[i] != NULL; i++)
+		conf_diag_new(diags, CONF_DIAG_WARNING, CONF_FORM_BARE,
+		    j->from_config ? j->name : NULL, NULL, 0, "%s", w[i]);
+}
+
 /* --check: where each address of a jail goes and who reaches it. */
 static void
 lint_net(const struct conf_jail *j, struct conf_diag **diags)
@@ -159,6 +172,8 @@ lint(const char *path, int argc, char **argv)
 			(void)conf_check_jail(c, j, true, &more);
 		if (want)
 			lint_net(j, &more);
+		if (want)
+			warn_net(j, &more);
 	}
 	conf_diag_append(&d, TAKE_PTR(more));
 	print_lint(d);
@@ -582,6 +597,8 @@ main(int argc, char *argv[])
 			    msg);
 			free(TAKE_PTR(msg));
 		}
+		if (!j->failed && (op & (JAIL_OP_START | JAIL_OP_SET)))
+			warn_net(j, &diags);
 		print_diags(diags, verbose < 0);
 		conf_diag_free(TAKE_PTR(diags));
 		if (!dying_warned && !j->failed &&

@@ -194,6 +194,14 @@ int net_reach_notes(const struct conf_jail *j, char ***ret);
  */
 int net_ping_groups(int netns_fd, pid_t init, char **ret_msg);
 
+/*
+ * Warnings about j's network that are no errors (a wireless parent), *ret
+ * NULL-terminated or NULL.  net_iface_wireless_at() is the test under a
+ * sysfs root ("/sys/class/net").
+ */
+int net_warnings(const struct conf_jail *j, char ***ret);
+bool net_iface_wireless_at(const char *sysfs, const char *name);
+
 /* Brings lo up in the calling process's network namespace. */
 int net_lo_up(void);
 

@@ -672,3 +672,58 @@ net_ping_groups(int netns_fd, pid_t init, char **ret_msg)
 	val[0] = v;
 	return net_sysctl_in(netns_fd, key, val, ret_msg);
 }
+
+/* Tells whether interface name under sysfs (/sys/class/net) is wireless. */
+bool
+net_iface_wireless_at(const char *sysfs, const char *name)
+{
+	static const char *const marks[] = { "wireless", "phy80211" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++) {
+		_cleanup_free_ char *p = xasprintf("%s/%s/%s", sysfs, name,
+		    marks[i]);
+
+		if (access(p, F_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Warnings about a jail's network that are no errors: a wireless parent,
+ * whose access point usually drops the frames of a macvlan's extra MAC
+ * (ipvlan, which shares the parent's MAC, would do; this kernel may lack
+ * it and ljail does not use it yet).
+ */
+int
+net_warnings(const struct conf_jail *j, char ***ret)
+{
+	struct net_conf *nc = NULL;
+	char **w = NULL;
+
+	if (net_conf_read(j, NET_READ_NO_DNS, &nc, NULL) < 0)
+		return 0;
+	for (size_t i = 0; !nc->vnet && i < nc->naddrs; i++) {
+		const struct net_addr *a = &nc->addrs[i];
+		bool seen = false;
+		_cleanup_free_ char *m = NULL;
+
+		if (a->iface == NULL ||
+		    !net_iface_wireless_at("/sys/class/net", a->iface))
+			continue;
+		for (size_t k = 0; k < i; k++)
+			seen = seen || (nc->addrs[k].iface != NULL &&
+			    strcmp(nc->addrs[k].iface, a->iface) == 0);
+		if (seen)
+			continue;
+		m = xasprintf("%s: interface %s is wireless: access points "
+		    "usually drop frames from a macvlan's own MAC address, so "
+		    "the jail may be reachable from this host only, not from "
+		    "the LAN", a->family == AF_INET ? "ip4.addr" : "ip6.addr",
+		    a->iface);
+		strv_push(&w, m);
+	}
+	net_conf_free(nc);
+	*ret = w;
+	return 0;
+}

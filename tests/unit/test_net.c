@@ -545,3 +545,24 @@ Test(net, stable_macs)
 	cr_assert_arr_neq(a, h, 6, "the host's macvlan");
 	cr_assert_eq(h[0] & 0x03, 0x02);
 }
+
+Test(net, wireless_parents)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/ljail-wl-XXXXXX", tmp != NULL ? tmp : "/tmp");
+	char *cmd;
+
+	cr_assert_not_null(mkdtemp(dir));
+	cmd = xasprintf("mkdir -p %s/wlan0/phy80211 %s/wlp2s0/wireless "
+	    "%s/eth0", dir, dir, dir);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	cr_assert(net_iface_wireless_at(dir, "wlan0"));
+	cr_assert(net_iface_wireless_at(dir, "wlp2s0"));
+	cr_assert_not(net_iface_wireless_at(dir, "eth0"));
+	cr_assert_not(net_iface_wireless_at(dir, "nope0"));
+	cmd = xasprintf("rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}
