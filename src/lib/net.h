@@ -43,6 +43,7 @@ struct net_addr {
 		struct in6_addr v6;
 	} addr;
 	int prefixlen;		/* default 32 / 128 */
+	bool loopback;		/* iface NULL because it named lo, lo1... */
 	bool has_broadcast;	/* "broadcast B" ifconfig word (IPv4) */
 	struct in_addr broadcast;
 };

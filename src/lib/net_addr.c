@@ -227,9 +227,13 @@ net_parse_entry(int family, const char *pname, const char *text,
 			    "%s: not an interface name: \"%s\"", pname, s);
 		if (!net_ifname_loopback(s))
 			a->iface = xstrdup(s);
+		else
+			a->loopback = true;
 		s = bar + 1;
 	} else if (defif != NULL && !net_ifname_loopback(defif))
 		a->iface = xstrdup(defif);
+	else if (defif != NULL)
+		a->loopback = true;
 	slash = strchr(s, '/');
 	if (slash != NULL) {
 		*slash = '\0';
@@ -657,8 +661,6 @@ net_conf_read(const struct conf_jail *j, unsigned flags,
 	if (defif != NULL && !net_ifname_ok(defif))
 		return net_fail(ret_msg, -EINVAL,
 		    "interface: not an interface name: \"%s\"", defif);
-	if (defif != NULL && net_ifname_loopback(defif))
-		defif = NULL;
 	vnet = net_jailsys(j, P_VNET, ret_msg);
 	if (vnet < -1)
 		return vnet;
@@ -679,7 +681,8 @@ net_conf_read(const struct conf_jail *j, unsigned flags,
 	if (r < 0)
 		return r;
 	r = (flags & NET_READ_NO_DNS) ? 0 :
-	    net_add_hostname(nc, j, defif, ret_msg);
+	    net_add_hostname(nc, j, defif != NULL &&
+		net_ifname_loopback(defif) ? NULL : defif, ret_msg);
 	if (r < 0)
 		return r;
 	/* Keep IPv4 first, then IPv6, each in the order given. */

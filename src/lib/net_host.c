@@ -616,7 +616,14 @@ net_reach_notes(const struct conf_jail *j, char ***ret)
 			    "it through %s (ljail's host-side macvlan over "
 			    "%s, with a route to each jail address on it)",
 			    pname, buf, a->iface, hn, a->iface);
-		} else if (net_host_iface_of(a->family, &a->addr, ifn))
+		} else if (a->loopback)
+			note = xasprintf("%s: %s: on the jail's own lo (a "
+			    "loopback parent); as root the host reaches it "
+			    "through ljlJID, a veth pair to the jail with a "
+			    "route to it, so host-side NAT, port forwarding "
+			    "and proxies work; the LAN reaches it only through "
+			    "them", pname, buf);
+		else if (net_host_iface_of(a->family, &a->addr, ifn))
 			note = xasprintf("%s: %s: the host holds it on %s; "
 			    "the jail gets a copy on its own loopback, which "
 			    "nobody outside the jail reaches (FreeBSD's jail "
@@ -626,10 +633,9 @@ net_reach_notes(const struct conf_jail *j, char ***ret)
 			    ifn, ifn, buf);
 		else
 			note = xasprintf("%s: %s: on the jail's own loopback "
-			    "only, reachable from inside the jail only "
-			    "(interface lo, lo1...: Linux has no host "
-			    "loopback shared with jails; host-side NAT or a "
-			    "proxy cannot reach it)", pname, buf);
+			    "only, reachable from inside the jail only (an "
+			    "address without an interface: a restriction, as "
+			    "on FreeBSD)", pname, buf);
 		strv_push(&notes, note);
 	}
 	net_conf_free(nc);

@@ -630,6 +630,40 @@ net_announce(const struct net_conf *nc, const struct net_conf *old,
 }
 
 /*
+ * Sends what is queued, then brings a new macvlan up.  Its MAC is the
+ * jail's stable one, so right after the same jail's removal (-rc, or -r
+ * then -c) the old macvlan may still hold it on the parent: the kernel
+ * tears a dead namespace down from a work queue, and until then "up"
+ * fails with EADDRINUSE.  Waits for it, up to 3 s.
+ */
+static int
+net_link_up_wait(struct net_nl *nl, int index, const char *name,
+    char **ret_msg)
+{
+	_cleanup_free_ char *what = xasprintf("interface %s: up", name);
+	int r;
+
+	r = net_nl_flush(nl, ret_msg);
+	if (r < 0)
+		return r;
+	for (int i = 0;; i++) {
+		char *m = NULL;
+
+		net_link_set_up(nl, index, NULL, what);
+		r = net_nl_flush(nl, &m);
+		if (r != -EADDRINUSE || i >= 300) {
+			if (r < 0 && ret_msg != NULL)
+				*ret_msg = m;
+			else
+				free(m);
+			return r;
+		}
+		free(m);
+		(void)usleep(10000);
+	}
+}
+
+/*
  * Brings a jail's network from old (NULL: nothing yet) to nc: the whole
  * of net_setup and of net_modify.  Host-side requests go through host,
  * the rest through a socket opened inside the jail's namespace.
@@ -785,14 +819,14 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 		net_addr_add(jail, index, a, false, what);
 	}
 	for (size_t k = 0; k < np.n; k++) {
-		_cleanup_free_ char *what = xasprintf("interface %s: up",
-		    np.v[k].name);
 		int index;
 
 		r = net_nl_ifindex(jail, np.v[k].name, &index, ret_msg);
 		if (r < 0)
 			return r;
-		net_link_set_up(jail, index, NULL, what);
+		r = net_link_up_wait(jail, index, np.v[k].name, ret_msg);
+		if (r < 0)
+			return r;
 		net_queue_routes(jail, nc, &np.v[k], index);
 		net_queue_host_neigh(jail, nc, &np.v[k], index);
 	}
@@ -805,6 +839,133 @@ net_apply(const struct net_conf *nc, const struct net_conf *old,
 	r = net_nl_flush(jail, ret_msg);
 	if (r == 0)
 		net_announce(nc, old, netns_fd);
+	return r;
+nl_fail:
+	if (ret_msg != NULL)
+		*ret_msg = xasprintf("netlink: %s", strerror(-r));
+	return r;
+}
+
+/* Tells whether a configuration puts an address of family on a parent. */
+static bool
+net_conf_has_family_parent(const struct net_conf *nc, int family)
+{
+	for (size_t i = 0; i < nc->naddrs; i++)
+		if (nc->addrs[i].iface != NULL &&
+		    nc->addrs[i].family == family)
+			return true;
+	return false;
+}
+
+/* The first address of family (AF_UNSPEC: any) on a loopback parent. */
+static const struct net_addr *
+net_conf_loopbacks(const struct net_conf *nc, int family)
+{
+	for (size_t i = 0; !nc->vnet && i < nc->naddrs; i++)
+		if (nc->addrs[i].loopback && (family == AF_UNSPEC ||
+		    nc->addrs[i].family == family))
+			return &nc->addrs[i];
+	return NULL;
+}
+
+/*
+ * FreeBSD's cloned-loopback setup (interface = lo1; the host's NAT, port
+ * forwarding or reverse proxy in front): the address stays on the jail's
+ * lo, and a veth pair joins the jail to the host, "ljlJID" on the host
+ * side and "ljl0" in the jail, neither with an address.  The host gets a
+ * host route to each such address through ljlJID, the jail a default
+ * route through ljl0 (when no parent gives it one) with that address as
+ * source; permanent neighbour entries on both ends, so no ARP or
+ * neighbour discovery runs on the pair.  The pair dies with the jail's
+ * namespace, and the host's routes with it.
+ */
+static int
+net_loopback_link(const struct net_conf *nc, int jid, int netns_fd,
+    char **ret_msg)
+{
+	_cleanup_nl_ struct net_nl *host = NULL;
+	_cleanup_nl_ struct net_nl *jail = NULL;
+	struct net_link_info h, jl;
+	char hname[16];
+	static const char jname[] = "ljl0";
+	struct in_addr gw4;
+	struct in6_addr gw6;
+	int r;
+
+	snprintf(hname, sizeof(hname), "ljl%d", jid);
+	inet_pton(AF_INET, "169.254.0.1", &gw4);
+	inet_pton(AF_INET6, "fe80::1", &gw6);
+	r = net_nl_open(&host);
+	if (r < 0)
+		goto nl_fail;
+	net_link_add_veth(host, hname, jname, netns_fd,
+	    "interface lo: a veth pair to the host");
+	r = net_nl_flush(host, ret_msg);
+	if (r < 0)
+		return r;
+	/* The host end takes nothing from the jail's side of the wire. */
+	{
+		static const char *const keys[][3] = {
+			{ "ipv6", "addr_gen_mode", "1" },
+			{ "ipv6", "accept_ra", "0" },
+			{ "ipv4", "arp_ignore", "8" },
+		};
+
+		for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+			_cleanup_free_ char *path = xasprintf(
+			    "/proc/sys/net/%s/conf/%s/%s", keys[i][0], hname,
+			    keys[i][1]);
+
+			(void)util_write_file(path, keys[i][2]);
+		}
+	}
+	r = net_nl_link(host, hname, &h, ret_msg);
+	if (r < 0)
+		return r;
+	r = net_nl_open_in(netns_fd, &jail);
+	if (r < 0)
+		goto nl_fail;
+	r = net_nl_link(jail, jname, &jl, ret_msg);
+	if (r < 0)
+		return r;
+	net_link_set_up(host, h.index, NULL, "interface lo: host end up");
+	net_link_set_up(jail, jl.index, NULL, "interface lo: jail end up");
+	for (size_t i = 0; i < nc->naddrs; i++) {
+		const struct net_addr *a = &nc->addrs[i];
+		char buf[INET6_ADDRSTRLEN];
+		_cleanup_free_ char *what = NULL;
+
+		if (!a->loopback)
+			continue;
+		inet_ntop(a->family, &a->addr, buf, sizeof(buf));
+		what = xasprintf("%s: lo: the host's route to %s",
+		    net_pname(a->family), buf);
+		net_neigh_set(host, h.index, a->family, &a->addr, jl.mac, what);
+		net_route_host(host, a->family, &a->addr, h.index, NULL, what);
+	}
+	for (int f = 0; f < 2; f++) {
+		int family = f == 0 ? AF_INET : AF_INET6;
+		const struct net_addr *a = net_conf_loopbacks(nc, family);
+		const void *gw = family == AF_INET ? (const void *)&gw4 :
+		    (const void *)&gw6;
+		_cleanup_free_ char *what = NULL;
+
+		if (a == NULL)
+			continue;
+		what = xasprintf("%s: lo: the jail's route to the host",
+		    net_pname(family));
+		net_neigh_set(jail, jl.index, family, gw, h.mac, what);
+		/* A parent's default route stays; the host is on-link. */
+		if (family == AF_INET)
+			net_route_add(jail, family, gw, 32, NULL, jl.index,
+			    &a->addr, what);
+		if (!net_conf_has_family_parent(nc, family))
+			net_route_add(jail, family, NULL, 0, gw, jl.index,
+			    &a->addr, what);
+	}
+	r = net_nl_flush(host, ret_msg);
+	if (r == 0)
+		r = net_nl_flush(jail, ret_msg);
 	return r;
 nl_fail:
 	if (ret_msg != NULL)
@@ -867,16 +1028,20 @@ net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg)
 	util_debug("net: jail %d: setting up %zu address(es)", jid,
 	    nc->naddrs);
 	if (net_conf_host_side(nc))
-		return net_apply(nc, NULL, net_jail_name(j, jid, jbuf),
+		r = net_apply(nc, NULL, net_jail_name(j, jid, jbuf),
 		    netns_fd, ret_msg);
 	/*
 	 * Only lo to do.  Entering the jail's namespace needs CAP_SYS_ADMIN
 	 * in ljail's own user namespace, so rootless leaves it to the jail's
 	 * PID 1 (net_setup_inside); both paths are idempotent.
 	 */
-	if (geteuid() != 0 || !net_conf_lo_work(nc))
+	else if (geteuid() != 0 || !net_conf_lo_work(nc))
 		return 0;
-	return net_lo_in(nc, netns_fd, ret_msg);
+	else
+		r = net_lo_in(nc, netns_fd, ret_msg);
+	if (r == 0 && geteuid() == 0 && net_conf_loopbacks(nc, AF_UNSPEC))
+		r = net_loopback_link(nc, jid, netns_fd, ret_msg);
+	return r;
 }
 
 /*

@@ -89,6 +89,17 @@ t_eq "the LAN fetches the restarted jail's page within 1 s" from-www \
     "$(in_lan timeout 1 busybox wget -q -O - http://192.0.2.10/ 2>/dev/null)"
 t_eq "the host fetches it too" from-www "$(fetch "$ns" http://192.0.2.10/)"
 
+# Quick restarts: the old macvlan, with the same MAC, may still be
+# going away in the kernel (a dead namespace is torn down later).
+ok=0
+for i in 1 2 3 4 5; do
+	in_ns "$LJAIL" -r www >/dev/null 2>&1
+	web www from-www "ip4.addr=$p|192.0.2.10/24" \
+	    "ip6.addr=$p|2001:db8::10/64" && ok=$((ok + 1))
+done
+t_eq "five immediate restarts" 5 "$ok"
+[ $ok = 5 ] || sed 's/^/# /' "$T_TMP/err"
+
 # The address moves to another jail (another MAC): its gratuitous ARP
 # updates the LAN peer's cache at once.
 t_run_expect "remove www to move its address" 0 '' in_ns "$LJAIL" -r www
@@ -160,10 +171,26 @@ t_check "--check: macvlan, reached by the host through ljhN" grep -q \
 t_check "--check: (a) the host's address, unreachable" grep -q \
     "alias: ip4.addr: 192.0.2.30: the host holds it on $p; .* which nobody outside the jail reaches" \
     "$T_TMP/out"
-t_check "--check: (b) a cloned loopback, unreachable" grep -q \
-    "nat: ip4.addr: 198.51.100.7: on the jail's own loopback only, reachable from inside the jail only" \
+t_check "--check: (b) a cloned loopback, reached through ljlJID" grep -q \
+    "nat: ip4.addr: 198.51.100.7: on the jail's own lo (a loopback parent); as root the host reaches it through ljlJID" \
     "$T_TMP/out"
 ip -n "$ns" addr del 192.0.2.30/32 dev "$p"
+
+# FreeBSD's cloned loopback behind the host's NAT or proxy: the host
+# reaches the jail's lo1 address through a veth pair, the jail the host.
+t_check "jail nat on lo1" web nat from-nat interface=lo1 \
+    ip4.addr=198.51.100.7 ip6.addr=2001:db8:1::7
+t_eq "the host fetches the lo1 jail's page (IPv4)" from-nat \
+    "$(fetch "$ns" http://198.51.100.7/)"
+t_eq "the host fetches the lo1 jail's page (IPv6)" from-nat \
+    "$(fetch "$ns" 'http://[2001:db8:1::7]/')"
+t_eq "the lo1 jail fetches the host's page" from-host \
+    "$(jfetch nat http://192.0.2.1:8080/)"
+t_run_expect "remove nat" 0 '' in_ns "$LJAIL" -r nat
+_i=0
+while ip -n "$ns" -o link | grep -q ljl && [ $_i -lt 30 ]; do
+	sleep 0.1; _i=$((_i + 1)); done
+t_eq "its veth pair went with it" "$before" "$(links)"
 
 # The host's own address on the parent is refused (FreeBSD's alias gets
 # EEXIST), before anything exists.
