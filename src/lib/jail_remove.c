@@ -149,6 +149,8 @@ jail_remove(struct jail_state *st, bool force)
 		    st->rec.jid, st->rec.conf != NULL ?
 		    conf_jail_str(st->rec.conf, P_LJAIL_VNET_HOME) : NULL);
 
+		/* The links are home: the hold on the namespace goes. */
+		jail_net_release(st);
 		if (k < 0 && k != -ENOSYS && r == 0) {
 			jail_err(st, "network: %s", strerror(-k));
 			r = k;

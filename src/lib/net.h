@@ -135,6 +135,15 @@ int net_setup_inside(const struct conf_jail *j, char **ret_msg);
 int net_teardown(const struct conf_jail *j, int netns_fd, int jid,
     const char *home);
 /*
+ * Holds a vnet.interface jail's namespace at path (bind mount), with its
+ * links and home in path.ifs, so the jail's death without ljail destroys
+ * no host interface; net_release() gives the links back (give_back) and
+ * ends the hold.
+ */
+int net_hold(int netns_fd, const char *path, const struct conf_jail *j,
+    const char *home);
+int net_release(const char *path, bool give_back);
+/*
  * The identity of the caller's network namespace ("DEV:INODE" of its nsfs
  * file), recorded at creation as ljail.vnet.home so that vnet.interface
  * goes back there whoever runs -r, from wherever.

@@ -26,6 +26,7 @@
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <sys/socket.h>
@@ -1280,4 +1281,97 @@ net_teardown(const struct conf_jail *j, int netns_fd, int jid,
 	if (r < 0)
 		util_debug("net: jail %d: %s", jid, msg);
 	return r;
+}
+
+/*
+ * Keeps a vnet jail's network namespace alive at path (a bind mount of
+ * its nsfs file, as ip-netns(8) does), with the links to give back and
+ * their home in path.ifs: when the jail's init dies without ljail (kill
+ * -9, the OOM killer), the kernel would otherwise destroy a moved veth
+ * with its peer on the host, and send a physical device to the initial
+ * namespace rather than home.  net_release() ends it.
+ */
+int
+net_hold(int netns_fd, const char *path, const struct conf_jail *j,
+    const char *home)
+{
+	_cleanup_net_conf_ struct net_conf *nc = NULL;
+	_cleanup_free_ char *ifs = NULL, *text = NULL, *src = NULL;
+	char **list = NULL;
+	int fd, r;
+
+	r = net_conf_read(j, NET_READ_NO_DNS, &nc, NULL);
+	if (r < 0 || nc->vnet_ifs == NULL)
+		return 0;
+	strv_push(&list, home != NULL ? home : "-");
+	for (size_t k = 0; nc->vnet_ifs[k] != NULL; k++)
+		strv_push(&list, nc->vnet_ifs[k]);
+	text = strv_join(list, "\n");
+	strv_free(list);
+	ifs = xasprintf("%s.ifs", path);
+	fd = open(ifs, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+	    0600);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		close(fd);
+		unlink(ifs);
+		return -EIO;
+	}
+	close(fd);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		r = -errno;
+		unlink(ifs);
+		return r;
+	}
+	close(fd);
+	src = xasprintf("/proc/self/fd/%d", netns_fd);
+	if (mount(src, path, NULL, MS_BIND, NULL) < 0) {
+		r = -errno;
+		unlink(path);
+		unlink(ifs);
+		return r;
+	}
+	return 0;
+}
+
+/*
+ * Ends net_hold(): with give_back, first returns the recorded links still
+ * in the held namespace to their home (or the caller's namespace); then
+ * unmounts and removes path and path.ifs.
+ */
+int
+net_release(const char *path, bool give_back)
+{
+	_cleanup_free_ char *ifs = xasprintf("%s.ifs", path);
+	_cleanup_free_ char *text = NULL;
+	_cleanup_close_ int netns = -1;
+	size_t len;
+
+	if (give_back && util_read_file(ifs, &text, &len) == 0 &&
+	    (netns = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		_cleanup_strv_free_ char **lines = NULL;
+		char *save = NULL;
+
+		for (char *l = strtok_r(text, "\n", &save); l != NULL;
+		     l = strtok_r(NULL, "\n", &save))
+			strv_push(&lines, l);
+		if (lines != NULL && lines[0] != NULL && lines[1] != NULL) {
+			struct conf_jail *j = conf_jail_new(NULL, false);
+
+			conf_jail_set(j, "vnet", NULL, false, NULL, 0);
+			conf_jail_set(j, "vnet.interface", lines + 1, false,
+			    NULL, 0);
+			(void)net_teardown(j, netns, 0, strcmp(lines[0], "-")
+			    == 0 ? NULL : lines[0]);
+			conf_jail_free(j);
+		}
+	}
+	if (umount2(path, MNT_DETACH) < 0 && errno != EINVAL &&
+	    errno != ENOENT)
+		return -errno;
+	unlink(path);
+	unlink(ifs);
+	return 0;
 }

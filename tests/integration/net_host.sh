@@ -244,6 +244,40 @@ t_eq "not in the namespace -r ran in" 0 \
     "$(ip -n "$ns-o" -o link show "$ns-v" 2>/dev/null | wc -l)"
 ip -n "$ns" link del "$ns-v" 2>/dev/null
 
+# A vnet.interface jail whose init is killed behind ljail's back (kill -9,
+# the OOM killer): its namespace is held, so the moved veth end is not
+# destroyed with its peer; the next ljail run gives it back.  Run with
+# nsenter: ip netns exec gives ljail a mount namespace of its own, in
+# which the hold (a bind mount, as ip netns add makes) would not outlive
+# it.
+ip -n "$ns" link add "$ns-v" type veth peer name "$ns-w"
+ip -n "$ns" addr add 203.0.113.1/24 dev "$ns-w"
+in_nsenter() { nsenter --net="/run/netns/$ns" "$@"; }
+t_run_expect "vnet jail to kill" 0 '' in_nsenter "$LJAIL" -c name=vk \
+    path="$root" persist vnet "vnet.interface=$ns-v"
+t_cleanup "umount -l $LJAIL_RUNDIR/netns/* 2>/dev/null"
+vkpid=$(initpid vk)
+t_check "its init found" test -n "$vkpid"
+[ -n "$vkpid" ] && kill -9 "$vkpid"
+_i=0
+while [ -n "$vkpid" ] && kill -0 "$vkpid" 2>/dev/null && [ $_i -lt 50 ]; do
+	sleep 0.1; _i=$((_i + 1)); done
+sleep 0.3
+t_eq "the host's veth end survives the jail" "203.0.113.1/24" \
+    "$(ip -n "$ns" -o addr show dev "$ns-w" 2>/dev/null | awk '{print $4}')"
+t_run_expect "the next ljail run" 0 '' in_nsenter "$LJAIL" -c path="$root" \
+    command=/bin/true
+t_eq "the jail's end is back home" 1 \
+    "$(ip -n "$ns" -o link show "$ns-v" 2>/dev/null | wc -l)"
+t_eq "no hold left" "" "$(ls "$LJAIL_RUNDIR/netns" 2>/dev/null)"
+t_run_expect "vnet jail removed normally" 0 '' sh -c "nsenter \
+    --net=/run/netns/$ns $LJAIL -c name=vk2 path=$root persist vnet \
+    vnet.interface=$ns-v && nsenter --net=/run/netns/$ns $LJAIL -r vk2"
+t_eq "no hold left after -r" "" "$(ls "$LJAIL_RUNDIR/netns" 2>/dev/null)"
+t_eq "the interface is home after -r" 1 \
+    "$(ip -n "$ns" -o link show "$ns-v" 2>/dev/null | wc -l)"
+ip -n "$ns" link del "$ns-v" 2>/dev/null
+
 # A SIGKILLed ljail, at each step of a creation: the next run cleans up.
 n=0
 for step in exec.prestart exec.created exec.start exec.poststart; do
