@@ -12,6 +12,8 @@
  *	slots/N		symlink N (id range slot) -> JID
  *	kids/P.C	symlink -> C for each jail C whose parent is P
  *	cache/HASH	derived data (compiled filters) under a key it holds
+ *	netns/JID	a vnet.interface jail's network namespace, held (a
+ *			bind mount, jail.c/net_hold), JID.ifs its links
  * $LJAIL_RUNDIR, when set, names the directory instead (tests use it).
  *
  * A record is live when its init (pid + start time) runs, or, while
