@@ -463,6 +463,8 @@ net_host_sync(const struct net_jail_ref *jails, size_t n, char **ret_msg)
 				r = net_nl_flush(host, ret_msg);
 				if (r < 0)
 					goto out;
+				/* Gone: the loops below must not see it. */
+				s.hlinks[i].index = -1;
 				found = false;
 			} else if (!s.hlinks[i].up)
 				net_link_set_up(host, p->hindex, NULL,
@@ -493,6 +495,8 @@ net_host_sync(const struct net_jail_ref *jails, size_t n, char **ret_msg)
 		const struct net_link_info *h = &s.hlinks[i];
 		bool used = false;
 
+		if (h->index < 0)
+			continue;
 		for (size_t k = 0; k < s.nparents; k++)
 			if (s.parents[k].present &&
 			    s.parents[k].hindex == h->index)

@@ -192,6 +192,18 @@ while ip -n "$ns" -o link | grep -q ljl && [ $_i -lt 30 ]; do
 	sleep 0.1; _i=$((_i + 1)); done
 t_eq "its veth pair went with it" "$before" "$(links)"
 
+# A stray ljhN over another link (the parent's index reused) is replaced.
+pidx=$(ip -n "$ns" -o link show "$p" | cut -d: -f1)
+ip -n "$ns" link add "$ns-s" type veth peer name "$ns-t"
+ip -n "$ns" link add "ljh$pidx" link "$ns-s" type macvlan mode bridge
+t_check "jail over a stray ljhN" web www3 from-www3 "ip4.addr=$p|192.0.2.17/24"
+t_eq "the host fetches its page" from-www3 "$(fetch "$ns" http://192.0.2.17/)"
+t_eq "ljhN is over the parent now" "ljh$pidx@$p" \
+    "$(ip -n "$ns" -o link show "ljh$pidx" | awk -F': ' '{print $2}')"
+t_run_expect "remove www3" 0 '' in_ns "$LJAIL" -r www3
+ip -n "$ns" link del "$ns-s"
+t_eq "nothing left after the stray" "$before" "$(links)"
+
 # The host's own address on the parent is refused (FreeBSD's alias gets
 # EEXIST), before anything exists.
 t_run_expect "the host's IPv4 address is refused" 1 \
