@@ -592,6 +592,35 @@ net_host_iface_of(int family, const void *addr, char name[IF_NAMESIZE])
 	return found;
 }
 
+/*
+ * What the host side holds for a now: "ljhN routes it", "ljhN exists
+ * without a route to it", or "no ljhN" (made with the first jail).
+ */
+static const char *
+net_host_state(const char *hn, const struct net_addr *a)
+{
+	struct net_nl *nl = NULL;
+	struct net_link_info li;
+	struct net_sync s = { 0 };
+	const char *state = "no such link yet, it comes with the first jail";
+
+	if (net_nl_open(&nl) < 0)
+		return "unknown";
+	if (net_nl_link(nl, hn, &li, NULL) == 0) {
+		state = "the link exists, without a route to this address";
+		s.cur_index = li.index;
+		if (net_nl_dump(nl, RTM_GETROUTE, a->family, li.index,
+		    net_sync_route_cb, &s, NULL) == 0)
+			for (size_t i = 0; i < s.nstale; i++)
+				if (memcmp(&s.stale[i].addr, &a->addr,
+				    a->family == AF_INET ? 4 : 16) == 0)
+					state = "it routes this address";
+	}
+	free(s.stale);
+	net_nl_close(nl);
+	return state;
+}
+
 /* Says, per address, where it goes and who can reach it (--check). */
 int
 net_reach_notes(const struct conf_jail *j, char ***ret)
@@ -618,8 +647,9 @@ net_reach_notes(const struct conf_jail *j, char ***ret)
 			note = xasprintf("%s: %s: on a macvlan over %s in the "
 			    "jail, reachable from the LAN; the host reaches "
 			    "it through %s (ljail's host-side macvlan over "
-			    "%s, with a route to each jail address on it)",
-			    pname, buf, a->iface, hn, a->iface);
+			    "%s, with a route to each jail address on it; "
+			    "now: %s)", pname, buf, a->iface, hn, a->iface,
+			    net_host_state(hn, a));
 		} else if (a->loopback)
 			note = xasprintf("%s: %s: on the jail's own lo (a "
 			    "loopback parent); as root the host reaches it "

@@ -142,6 +142,13 @@ hl=$(ip -n "$ns" -o link show type macvlan | awk -F': ' '{print $2}' |
     sed 's/@.*//')
 t_eq "one host-side macvlan, named ljhN" 1 "$(echo "$hl" | grep -c '^ljh')"
 t_eq "it has no address" "" "$(ip -n "$ns" -o addr show dev "$hl")"
+cat >"$T_TMP/check2.conf" <<EOC
+www2 { path = "$root"; ip4.addr = "$p|192.0.2.11/24"; }
+EOC
+in_ns "$LJAIL" --check -f "$T_TMP/check2.conf" >"$T_TMP/out" 2>&1
+t_check "--check shows the host side routing a live jail" grep -q \
+    "www2: ip4.addr: 192.0.2.11: .*now: it routes this address" \
+    "$T_TMP/out"
 
 # Removal of one jail drops its route; of the last, the link.
 t_run_expect "remove www2" 0 '' in_ns "$LJAIL" -r www2
@@ -168,6 +175,8 @@ t_run_expect "--check" 0 '' in_ns "$LJAIL" --check -f "$T_TMP/check.conf"
 t_check "--check: macvlan, reached by the host through ljhN" grep -q \
     "web: ip4.addr: 192.0.2.10: on a macvlan over $p in the jail, reachable from the LAN; the host reaches it through ljh" \
     "$T_TMP/out"
+t_check "--check: the host side now: none yet" grep -q \
+    "web: ip4.addr: 192.0.2.10: .*now: no such link yet" "$T_TMP/out"
 t_check "--check: (a) the host's address, unreachable" grep -q \
     "alias: ip4.addr: 192.0.2.30: the host holds it on $p; .* which nobody outside the jail reaches" \
     "$T_TMP/out"
