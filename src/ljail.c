@@ -23,6 +23,7 @@
 #include "jail.h"
 #include "param.h"
 #include "ns.h"
+#include "net.h"
 #include "reg.h"
 #include "util.h"
 
@@ -120,6 +121,42 @@ warn_jail(const struct conf_jail *j, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Network warnings that are no errors (a wireless parent). */
+static void
+warn_net(const struct conf_jail *j, struct conf_diag **diags)
+{
+	_cleanup_strv_free_ char **w = NULL;
+
+	if (net_warnings(j, &w) < 0 || w == NULL)
+		return;
+	for (size_t i = 0; w[i] != NULL; i++)
+		conf_diag_new(diags, CONF_DIAG_WARNING, CONF_FORM_BARE,
+		    j->from_config ? j->name : NULL, NULL, 0, "%s", w[i]);
+}
+
+/* --check: where each address of a jail goes and who reaches it. */
+static void
+lint_net(const struct conf_jail *j, struct conf_diag **diags)
+{
+	_cleanup_strv_free_ char **notes = NULL;
+	const char *file = NULL;
+	unsigned line = 0;
+
+	if (net_reach_notes(j, &notes) < 0 || notes == NULL)
+		return;
+	for (size_t i = 0; i < j->nparams; i++)
+		if (j->params[i].id == P_IP4_ADDR ||
+		    j->params[i].id == P_IP6_ADDR) {
+			file = j->params[i].file;
+			line = j->params[i].line;
+			break;
+		}
+	for (size_t i = 0; notes[i] != NULL; i++)
+		conf_diag_new(diags, CONF_DIAG_WARNING, CONF_FORM_BARE,
+		    j->from_config ? j->name : NULL, file, line, "%s",
+		    notes[i]);
+}
+
 /* ljail --check: every error and emulated setting, "FILE:LINE: ...". */
 static int
 lint(const char *path, int argc, char **argv)
@@ -152,6 +189,10 @@ lint(const char *path, int argc, char **argv)
 		if (want)
 			(void)conf_check_jail(c, j, CONF_CHECK_KERNEL |
 			    CONF_CHECK_NOTES, &more);
+		if (want)
+			lint_net(j, &more);
+		if (want)
+			warn_net(j, &more);
 	}
 	conf_diag_append(&d, TAKE_PTR(more));
 	print_lint(d);
@@ -600,6 +641,8 @@ main(int argc, char *argv[])
 			    msg);
 			free(TAKE_PTR(msg));
 		}
+		if (!j->failed && (op & (JAIL_OP_START | JAIL_OP_SET)))
+			warn_net(j, &diags);
 		print_diags(diags, verbose < 0);
 		conf_diag_free(TAKE_PTR(diags));
 		if (!dying_warned && !j->failed &&

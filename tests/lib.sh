@@ -187,3 +187,28 @@ t_atf() {
 	done
 	t_ok "$_an"
 }
+
+# make_test_lan NAME: a private network namespace NAME playing the host,
+# whose interface NAME-e (the jails' parent) carries the host's own
+# addresses 192.0.2.1/24 and 2001:db8::1/64, like a laptop's eth0; its
+# veth peer lives in a second namespace NAME-l playing a LAN peer
+# (192.0.2.2/24, 2001:db8::2/64 on NAME-x).  TEST-NET only; both
+# namespaces are removed at exit.  Run commands with
+# "ip netns exec NAME ..." (host) and "ip netns exec NAME-l ..." (LAN).
+make_test_lan() {
+	_ns=$1
+	ip netns add "$_ns" || return 1
+	t_cleanup "ip netns delete $_ns"
+	ip netns add "$_ns-l" || return 1
+	t_cleanup "ip netns delete $_ns-l"
+	ip -n "$_ns" link set lo up
+	ip -n "$_ns-l" link set lo up
+	ip -n "$_ns" link add "$_ns-e" type veth peer name "$_ns-x" \
+	    netns "$_ns-l" || return 1
+	ip -n "$_ns" addr add 192.0.2.1/24 dev "$_ns-e"
+	ip -n "$_ns" addr add 2001:db8::1/64 dev "$_ns-e" nodad
+	ip -n "$_ns-l" addr add 192.0.2.2/24 dev "$_ns-x"
+	ip -n "$_ns-l" addr add 2001:db8::2/64 dev "$_ns-x" nodad
+	ip -n "$_ns" link set "$_ns-e" up
+	ip -n "$_ns-l" link set "$_ns-x" up
+}

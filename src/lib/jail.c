@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -508,6 +510,147 @@ jail_fold_keyvalue(struct jail_state *st, const struct conf_jail *want,
 	return r;
 }
 
+/*
+ * Brings the host's side of the jails' addresses up to date with the
+ * live jails (net_host_sync), leaving out jail except (0: none), under
+ * the registry lock.  Only when conf (the jail being changed) puts an
+ * address on a parent interface: other jails cost no netlink work.
+ * Prints its own message.
+ */
+int
+jail_net_sync(struct jail_state *st, const struct conf_jail *conf,
+    int except)
+{
+	_cleanup_free_ struct net_jail_ref *refs = NULL;
+	_cleanup_free_ char *msg = NULL;
+	struct reg_jail **v = NULL;
+	size_t n = 0, k = 0;
+	int r;
+
+	if (geteuid() != 0 || conf == NULL || !net_conf_has_parent(conf))
+		return 0;
+	r = reg_lock(st->reg);
+	if (r < 0) {
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	r = reg_list_all(st->reg, &v, &n);
+	if (r < 0) {
+		reg_unlock(st->reg);
+		jail_err(st, "registry: %s", strerror(-r));
+		return r;
+	}
+	refs = xcalloc(n + 1, sizeof(*refs));
+	for (size_t i = 0; i < n; i++)
+		if (v[i]->jid != except && !v[i]->dying)
+			refs[k++] = (struct net_jail_ref){ v[i]->name,
+			    v[i]->conf };
+	r = net_host_sync(refs, k, &msg);
+	reg_jail_list_free(v, n);
+	reg_unlock(st->reg);
+	if (r < 0)
+		jail_err(st, "%s", msg != NULL ? msg : strerror(-r));
+	return r;
+}
+
+/* Records the caller's network namespace as ljail.vnet.home in j. */
+void
+jail_record_net_home(struct conf_jail *j)
+{
+	_cleanup_free_ char *home = net_home_id();
+	char *v[2] = { home, NULL };
+
+	if (home != NULL)
+		conf_jail_set(j, "ljail.vnet.home", v, false, NULL, 0);
+}
+
+/* The path a vnet.interface jail's namespace is held at (net_hold). */
+static char *
+jail_hold_path(struct reg *reg, int jid)
+{
+	return xasprintf("%s/netns/%d", reg_path(reg), jid);
+}
+
+/*
+ * Holds the namespace of a jail with vnet.interface (root only), so that
+ * its death without ljail destroys no host interface.
+ */
+void
+jail_net_hold(struct jail_state *st, int netns_fd)
+{
+	_cleanup_free_ char *dir = NULL, *path = NULL;
+	int r;
+
+	if (geteuid() != 0 || !conf_jail_has(st->conf, P_VNET_INTERFACE))
+		return;
+	dir = xasprintf("%s/netns", reg_path(st->reg));
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return;
+	path = jail_hold_path(st->reg, st->rec.jid);
+	r = net_hold(netns_fd, path, st->conf,
+	    conf_jail_str(st->conf, P_LJAIL_VNET_HOME));
+	if (r < 0)
+		util_debug("net_hold: %s", strerror(-r));
+}
+
+/* Ends jail_net_hold(), the links already given back by net_teardown. */
+void
+jail_net_release(struct jail_state *st)
+{
+	_cleanup_free_ char *path = NULL;
+
+	if (geteuid() != 0)
+		return;
+	path = jail_hold_path(st->reg, st->rec.jid);
+	(void)net_release(path, false);
+}
+
+/*
+ * Repairs what a vnet.interface jail that died without ljail left: its
+ * held namespace still has the links; they go home and the hold ends.
+ * Run at the start of every ljail (root), under the registry lock.
+ */
+static void
+jail_net_repair(struct reg *reg)
+{
+	_cleanup_free_ char *dir = NULL;
+	struct reg_jail **v = NULL;
+	size_t n = 0;
+	struct dirent *de;
+	DIR *d;
+
+	if (geteuid() != 0)
+		return;
+	dir = xasprintf("%s/netns", reg_path(reg));
+	d = opendir(dir);
+	if (d == NULL)
+		return;
+	if (reg_lock(reg) < 0) {
+		closedir(d);
+		return;
+	}
+	if (reg_list_all(reg, &v, &n) < 0)
+		n = 0;
+	while ((de = readdir(d)) != NULL) {
+		_cleanup_free_ char *path = NULL;
+		bool live = false;
+		int jid;
+
+		if (!str_is_digits(de->d_name))
+			continue;
+		jid = atoi(de->d_name);
+		for (size_t i = 0; i < n; i++)
+			live = live || v[i]->jid == jid;
+		if (live)
+			continue;
+		path = jail_hold_path(reg, jid);
+		(void)net_release(path, true);
+	}
+	reg_jail_list_free(v, n);
+	reg_unlock(reg);
+	closedir(d);
+}
+
 /* A bare conf for a running jail named on the command line (-r/-R X). */
 static struct conf_jail *
 jail_target_conf(const char *target)
@@ -542,6 +685,7 @@ jail_run(const struct jail_request *req)
 		jail_warnx("registry: %s", strerror(-r));
 		return 1;
 	}
+	jail_net_repair(reg);
 	ntargets = strv_length(req->targets);
 	for (i = 0; i < req->njails + ntargets; i++) {
 		struct conf_jail *adhoc = NULL;

@@ -681,6 +681,13 @@ create_jail(struct jail_state *st)
 			return r;
 		}
 		r = net_setup(st->conf, netns, st->rec.jid, &msg);
+		/* Where vnet.interface goes back to, whoever runs -r. */
+		if (r == 0 && conf_jail_has(st->conf, P_VNET_INTERFACE)) {
+			jail_record_net_home(st->conf);
+			jail_net_hold(st, netns);
+		}
+		if (r == 0)
+			r = net_ping_groups(netns, st->h.init_pid, &msg);
 		/*
 		 * A jail that ends by itself at the end of the creation
 		 * gives its vnet.interface links back (create_finish).
@@ -697,6 +704,9 @@ create_jail(struct jail_state *st)
 			return r;
 		} else
 			st->net_done = true;
+		r = jail_net_sync(st, st->conf, 0);
+		if (r < 0)
+			return r;
 	}
 	r = create_wait_ready(st);
 	if (r < 0)
@@ -734,8 +744,13 @@ create_unjail(struct jail_state *st)
 	} else if (st->net_done)
 		netns = TAKE_FD(st->netns);
 	jail_kill(&st->h);
+	if (st->net_done) {
+		net_teardown(st->conf, netns, st->rec.jid,
+		    conf_jail_str(st->conf, P_LJAIL_VNET_HOME));
+		jail_net_release(st);
+	}
 	if (st->net_done)
-		net_teardown(st->conf, netns, st->rec.jid);
+		(void)jail_net_sync(st, st->conf, st->rec.jid);
 	if (netns >= 0)
 		close(netns);
 	close(st->h.init_pidfd);
@@ -889,8 +904,13 @@ create_finish(struct jail_state *st)
 		reg_lock(st->reg);
 		reg_delete(st->reg, st->rec.jid);
 		reg_unlock(st->reg);
-		if (st->net_done && st->netns >= 0)
-			net_teardown(st->conf, st->netns, st->rec.jid);
+		if (st->net_done && st->netns >= 0) {
+			net_teardown(st->conf, st->netns, st->rec.jid,
+			    conf_jail_str(st->conf, P_LJAIL_VNET_HOME));
+			jail_net_release(st);
+		}
+		if (st->net_done)
+			(void)jail_net_sync(st, st->conf, 0);
 	}
 	return 0;
 }

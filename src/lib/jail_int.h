@@ -78,6 +78,14 @@ char *jail_kernel_params(const struct conf_jail *j);
  * against the other live jails; prints the message itself.
  */
 int jail_check_clash(struct jail_state *st, const struct conf_jail *j);
+/* Holds a vnet.interface jail's namespace / ends the hold (net_hold). */
+void jail_net_hold(struct jail_state *st, int netns_fd);
+void jail_net_release(struct jail_state *st);
+/* Records where vnet.interface came from (ljail.vnet.home). */
+void jail_record_net_home(struct conf_jail *j);
+/* Host side of the jails' addresses, after a change (net_host_sync). */
+int jail_net_sync(struct jail_state *st, const struct conf_jail *conf,
+    int except);
 
 /*
  * Folds want's writes of meta, env, meta.KEY and env.KEY, in order, into

@@ -276,6 +276,12 @@ modify_net(struct jail_state *st, struct conf_jail *merged)
 
 		rec.conf = merged;
 		reg_update(st->reg, &rec);
+		r = jail_net_sync(st, net_conf_has_parent(merged) ? merged :
+		    st->rec.conf, 0);
+		if (r < 0) {
+			reg_unlock(st->reg);
+			return r;
+		}
 	}
 	reg_unlock(st->reg);
 	if (r < 0 && r != -ENOSYS) {

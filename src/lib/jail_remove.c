@@ -136,6 +136,9 @@ jail_remove(struct jail_state *st, bool force)
 	reg_lock(st->reg);
 	reg_delete(st->reg, st->rec.jid);
 	reg_unlock(st->reg);
+	/* The host's routes to the jail go with it. */
+	(void)jail_net_sync(st, st->rec.conf != NULL ? st->rec.conf :
+	    st->conf, 0);
 	if (st->req->verbose > 0 || (st->req->verbose == 0 &&
 	    st->note_remove && !st->restarting))
 		jail_note(st, "removed");
@@ -143,8 +146,11 @@ jail_remove(struct jail_state *st, bool force)
 		remove_after(st, P_EXEC_POSTSTOP, &r);
 	if (netns >= 0) {
 		int k = net_teardown(remove_net_conf(st, force), netns,
-		    st->rec.jid);
+		    st->rec.jid, st->rec.conf != NULL ?
+		    conf_jail_str(st->rec.conf, P_LJAIL_VNET_HOME) : NULL);
 
+		/* The links are home: the hold on the namespace goes. */
+		jail_net_release(st);
 		if (k < 0 && k != -ENOSYS && r == 0) {
 			jail_err(st, "network: %s", strerror(-k));
 			r = k;

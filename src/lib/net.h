@@ -27,7 +27,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <stdint.h>
 #include <netinet/in.h>
+#include <sys/types.h>
 
 #include "conf.h"
 
@@ -42,6 +44,7 @@ struct net_addr {
 		struct in6_addr v6;
 	} addr;
 	int prefixlen;		/* default 32 / 128 */
+	bool loopback;		/* iface NULL because it named lo, lo1... */
 	bool has_broadcast;	/* "broadcast B" ifconfig word (IPv4) */
 	struct in_addr broadcast;
 };
@@ -124,11 +127,29 @@ int net_setup(const struct conf_jail *j, int netns_fd, int jid, char **ret_msg);
 int net_setup_inside(const struct conf_jail *j, char **ret_msg);
 
 /*
- * Undoes net_setup: returns vnet.interface links to the host under their
- * configured names (found by those names in the jail).  Everything else
- * (macvlans, veths, addresses) dies with the jail's namespace.
+ * Undoes net_setup: returns vnet.interface links under their configured
+ * names (found by those names in the jail) to the network namespace they
+ * came from, home (net_home_id() at creation; NULL or gone: the
+ * caller's).  Everything else (macvlans, veths, addresses) dies with the
+ * jail's namespace.
  */
-int net_teardown(const struct conf_jail *j, int netns_fd, int jid);
+int net_teardown(const struct conf_jail *j, int netns_fd, int jid,
+    const char *home);
+/*
+ * Holds a vnet.interface jail's namespace at path (bind mount), with its
+ * links and home in path.ifs, so the jail's death without ljail destroys
+ * no host interface; net_release() gives the links back (give_back) and
+ * ends the hold.
+ */
+int net_hold(int netns_fd, const char *path, const struct conf_jail *j,
+    const char *home);
+int net_release(const char *path, bool give_back);
+/*
+ * The identity of the caller's network namespace ("DEV:INODE" of its nsfs
+ * file), recorded at creation as ljail.vnet.home so that vnet.interface
+ * goes back there whoever runs -r, from wherever.
+ */
+char *net_home_id(void);
 
 /*
  * ljail -m on a running jail: removes the addresses old has and new lacks,
@@ -145,6 +166,60 @@ int net_modify(const struct conf_jail *old, const struct conf_jail *new,
  * 0, or 1 if that namespace is the caller's own (nothing read), -errno.
  */
 int net_read_addrs(pid_t pid, int pidfd, int family, char ***ret);
+
+/* A live jail as the host side sees it: its registry name and conf. */
+struct net_jail_ref {
+	const char *name;
+	const struct conf_jail *conf;
+};
+
+/*
+ * Brings the host's side of the jails' addresses (net_host.c) to what the
+ * live jails need: for every parent they name, the host's macvlan "ljhN"
+ * with a host route and a permanent neighbour entry per jail address on
+ * that parent; ljhN links and entries no live jail needs are removed (so
+ * a killed ljail's leftovers go at the next sync).  Run under the
+ * registry lock, in the host's namespace, as root.
+ */
+int net_host_sync(const struct net_jail_ref *jails, size_t n,
+    char **ret_msg);
+
+/*
+ * Stable MACs: a jail's macvlan over parent (from the jail's name, the
+ * parent's name and MAC, which may be NULL), and the host's macvlan.
+ */
+void net_mac_jail(const char *jail, const char *parent,
+    const uint8_t *parent_mac, uint8_t ret[6]);
+void net_mac_host(const char *parent, const uint8_t *parent_mac,
+    uint8_t ret[6]);
+/* Tells whether j puts an address on a parent (needs the host side). */
+bool net_conf_has_parent(const struct conf_jail *j);
+/* "ljhN", the host's macvlan over the parent of that index. */
+void net_host_ifname(int parent_index, char ret[16]);
+/* The name MACs derive from: name, else the jail.conf name, else jid. */
+const char *net_jail_name(const struct conf_jail *j, int jid, char buf[16]);
+
+/*
+ * ljail --check: one line per address of j saying where it goes (a
+ * macvlan, the jail's loopback) and who can reach it (the LAN, the host
+ * through ljhN, nobody outside the jail), *ret a NULL-terminated list
+ * (NULL if none).
+ */
+int net_reach_notes(const struct conf_jail *j, char ***ret);
+
+/*
+ * ICMP datagram sockets ("ping" without raw sockets) for every group of
+ * the jail whose init is init, in its network namespace netns_fd.
+ */
+int net_ping_groups(int netns_fd, pid_t init, char **ret_msg);
+
+/*
+ * Warnings about j's network that are no errors (a wireless parent), *ret
+ * NULL-terminated or NULL.  net_iface_wireless_at() is the test under a
+ * sysfs root ("/sys/class/net").
+ */
+int net_warnings(const struct conf_jail *j, char ***ret);
+bool net_iface_wireless_at(const char *sysfs, const char *name);
 
 /* Brings lo up in the calling process's network namespace. */
 int net_lo_up(void);

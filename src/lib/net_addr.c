@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <ifaddrs.h>
 #include <net/if.h>
 #include <netdb.h>
 #include <stdio.h>
@@ -226,9 +227,13 @@ net_parse_entry(int family, const char *pname, const char *text,
 			    "%s: not an interface name: \"%s\"", pname, s);
 		if (!net_ifname_loopback(s))
 			a->iface = xstrdup(s);
+		else
+			a->loopback = true;
 		s = bar + 1;
 	} else if (defif != NULL && !net_ifname_loopback(defif))
 		a->iface = xstrdup(defif);
+	else if (defif != NULL)
+		a->loopback = true;
 	slash = strchr(s, '/');
 	if (slash != NULL) {
 		*slash = '\0';
@@ -545,6 +550,38 @@ net_parse_vnet(struct net_conf *nc, const struct conf_jail *j,
 }
 
 /*
+ * Tells whether the host itself holds a's address on a's interface (an
+ * alias label "eth0:1" counts as eth0): FreeBSD's alias of an address
+ * the interface already has fails with EEXIST, and here the jail's copy
+ * would fight the host's for the address on the LAN.
+ */
+static bool
+net_host_holds(const struct net_addr *a)
+{
+	struct ifaddrs *ifs = NULL;
+	size_t n = strlen(a->iface);
+	bool held = false;
+
+	if (getifaddrs(&ifs) < 0)
+		return false;
+	for (struct ifaddrs *i = ifs; i != NULL && !held; i = i->ifa_next) {
+		if (i->ifa_addr == NULL || i->ifa_addr->sa_family != a->family ||
+		    strncmp(i->ifa_name, a->iface, n) != 0 ||
+		    (i->ifa_name[n] != '\0' && i->ifa_name[n] != ':'))
+			continue;
+		if (a->family == AF_INET)
+			held = ((const struct sockaddr_in *)(const void *)
+			    i->ifa_addr)->sin_addr.s_addr == a->addr.v4.s_addr;
+		else
+			held = memcmp(&((const struct sockaddr_in6 *)
+			    (const void *)i->ifa_addr)->sin6_addr, &a->addr.v6,
+			    16) == 0;
+	}
+	freeifaddrs(ifs);
+	return held;
+}
+
+/*
  * Refuses what needs the host's network namespace when not root: a
  * macvlan on a host interface, moving an interface in, a veth with a host
  * end.  Failing here, before anything exists, leaves nothing behind and
@@ -575,6 +612,19 @@ net_check_host_side(const struct net_conf *nc, char **ret_msg)
 			return net_fail(ret_msg, -ENODEV,
 			    "%s: interface %s does not exist", pname,
 			    a->iface);
+		if (net_host_holds(a)) {
+			_cleanup_free_ char *s = net_addr_format(a);
+			char *bar = strchr(s, '|'), *slash;
+
+			if (bar != NULL)
+				memmove(s, bar + 1, strlen(bar));
+			slash = strchr(s, '/');
+			if (slash != NULL)
+				*slash = '\0';
+			return net_fail(ret_msg, -EEXIST,
+			    "%s: %s is the host's own address on %s: File "
+			    "exists", pname, s, a->iface);
+		}
 	}
 	for (size_t i = 0; nc->vnet_ifs != NULL && nc->vnet_ifs[i]; i++) {
 		if (!root)
@@ -613,8 +663,6 @@ net_conf_read(const struct conf_jail *j, unsigned flags,
 	if (defif != NULL && !net_ifname_ok(defif))
 		return net_fail(ret_msg, -EINVAL,
 		    "interface: not an interface name: \"%s\"", defif);
-	if (defif != NULL && net_ifname_loopback(defif))
-		defif = NULL;
 	vnet = net_jailsys(j, P_VNET, ret_msg);
 	if (vnet < -1)
 		return vnet;
@@ -635,7 +683,8 @@ net_conf_read(const struct conf_jail *j, unsigned flags,
 	if (r < 0)
 		return r;
 	r = (flags & NET_READ_NO_DNS) ? 0 :
-	    net_add_hostname(nc, j, defif, ret_msg);
+	    net_add_hostname(nc, j, defif != NULL &&
+		net_ifname_loopback(defif) ? NULL : defif, ret_msg);
 	if (r < 0)
 		return r;
 	/* Keep IPv4 first, then IPv6, each in the order given. */

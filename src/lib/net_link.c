@@ -442,7 +442,8 @@ net_nl_dump(struct net_nl *nl, uint16_t type, int family, int ifindex,
 	/* Each request type has its header; all start with the family. */
 	g = mnl_nlmsg_put_extra_header(nlh, type == RTM_GETADDR ?
 	    sizeof(struct ifaddrmsg) : type == RTM_GETROUTE ?
-	    sizeof(struct rtmsg) : sizeof(struct ifinfomsg));
+	    sizeof(struct rtmsg) : type == RTM_GETNEIGH ?
+	    sizeof(struct ndmsg) : sizeof(struct ifinfomsg));
 	g->rtgen_family = (unsigned char)family;
 	if (nl->strict && ifindex > 0 && type == RTM_GETADDR)
 		((struct ifaddrmsg *)(void *)g)->ifa_index = (unsigned)ifindex;
@@ -484,6 +485,127 @@ fail:
 	if (ret_msg != NULL)
 		*ret_msg = xasprintf("netlink dump: %s", strerror(errno));
 	return r;
+}
+
+/* Reads a link's index, MAC address, lower link and kind. */
+static int
+net_link_info_cb(const struct nlmsghdr *nlh, struct net_link_info *info)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr, *nest;
+
+	memset(info, 0, sizeof(*info));
+	info->index = ifi->ifi_index;
+	info->up = (ifi->ifi_flags & IFF_UP) != 0;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifi)) {
+		switch (mnl_attr_get_type(attr)) {
+		case IFLA_IFNAME:
+			if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) >= 0)
+				snprintf(info->name, sizeof(info->name), "%s",
+				    mnl_attr_get_str(attr));
+			break;
+		case IFLA_ADDRESS:
+			if (mnl_attr_get_payload_len(attr) == 6) {
+				memcpy(info->mac, mnl_attr_get_payload(attr),
+				    6);
+				info->has_mac = true;
+			}
+			break;
+		case IFLA_LINK:
+			if (mnl_attr_get_payload_len(attr) == 4)
+				info->link = (int)mnl_attr_get_u32(attr);
+			break;
+		case IFLA_LINKINFO:
+			mnl_attr_for_each_nested(nest, attr)
+				if (mnl_attr_get_type(nest) ==
+				    IFLA_INFO_KIND &&
+				    mnl_attr_validate(nest,
+				    MNL_TYPE_NUL_STRING) >= 0)
+					snprintf(info->kind,
+					    sizeof(info->kind), "%s",
+					    mnl_attr_get_str(nest));
+			break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+/* Looks a link up by name with RTM_GETLINK: index, MAC, kind. */
+int
+net_nl_link(struct net_nl *nl, const char *name, struct net_link_info *ret,
+    char **ret_msg)
+{
+	char buf[NET_NL_RCVBUF];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	uint32_t seq;
+	ssize_t n;
+
+	net_nl_end(nl);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	nlh->nlmsg_seq = seq = ++nl->seq;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
+		goto fail;
+	for (;;) {
+		n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		break;
+	}
+	nlh = (struct nlmsghdr *)(void *)buf;
+	if (!mnl_nlmsg_ok(nlh, (int)n) || nlh->nlmsg_seq != seq) {
+		errno = EPROTO;
+		goto fail;
+	}
+	if (nlh->nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+		if (ret_msg != NULL)
+			*ret_msg = xasprintf("interface %s: %s", name,
+			    strerror(e->error != 0 ? -e->error : EPROTO));
+		return e->error != 0 ? e->error : -EPROTO;
+	}
+	(void)net_link_info_cb(nlh, ret);
+	return 0;
+fail:
+	if (ret_msg != NULL)
+		*ret_msg = xasprintf("interface %s: %s", name, strerror(errno));
+	return -errno;
+}
+
+struct net_link_dumpst {
+	int (*cb)(const struct net_link_info *, void *);
+	void *data;
+};
+
+/* Passes one link of a dump to the caller. */
+static int
+net_link_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct net_link_dumpst *st = data;
+	struct net_link_info info;
+
+	(void)net_link_info_cb(nlh, &info);
+	return st->cb(&info, st->data) < 0 ? MNL_CB_ERROR : MNL_CB_OK;
+}
+
+/* Lists every link of the socket's namespace. */
+int
+net_nl_links(struct net_nl *nl, int (*cb)(const struct net_link_info *,
+    void *), void *data, char **ret_msg)
+{
+	struct net_link_dumpst st = { .cb = cb, .data = data };
+
+	return net_nl_dump(nl, RTM_GETLINK, AF_UNSPEC, 0, net_link_dump_cb,
+	    &st, ret_msg);
 }
 
 /* Finds a link's index by name with RTM_GETLINK. */
@@ -560,7 +682,7 @@ net_link_begin(struct net_nl *nl, uint16_t type, uint16_t flags, int index,
  */
 void
 net_link_add_macvlan(struct net_nl *nl, const char *name, int parent,
-    int netns_fd, const char *what)
+    int netns_fd, const uint8_t *mac, const char *what)
 {
 	struct nlmsghdr *nlh = net_link_begin(nl, RTM_NEWLINK,
 	    NLM_F_CREATE | NLM_F_EXCL, 0, what, NULL);
@@ -568,6 +690,8 @@ net_link_add_macvlan(struct net_nl *nl, const char *name, int parent,
 
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	mnl_attr_put_u32(nlh, IFLA_LINK, (uint32_t)parent);
+	if (mac != NULL)
+		mnl_attr_put(nlh, IFLA_ADDRESS, 6, mac);
 	if (netns_fd >= 0)
 		mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)netns_fd);
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
@@ -747,4 +871,82 @@ net_route_add(struct net_nl *nl, int family, const void *dst, int dstlen,
 	if (src != NULL)
 		mnl_attr_put(nlh, RTA_PREFSRC, len, src);
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+}
+
+/* Adds or replaces a host route (/32, /128) out of oif, on-link. */
+void
+net_route_host(struct net_nl *nl, int family, const void *dst, int oif,
+    const void *src, const char *what)
+{
+	struct nlmsghdr *nlh = net_nl_begin(nl, RTM_NEWROUTE,
+	    NLM_F_CREATE | NLM_F_REPLACE, what);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	size_t len = net_addr_len(family);
+
+	rtm->rtm_family = (unsigned char)family;
+	rtm->rtm_dst_len = (unsigned char)(len * 8);
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_scope = RT_SCOPE_LINK;
+	rtm->rtm_type = RTN_UNICAST;
+	mnl_attr_put(nlh, RTA_DST, len, dst);
+	if (src != NULL)
+		mnl_attr_put(nlh, RTA_PREFSRC, len, src);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+}
+
+/* Deletes a host route out of oif; one already gone is no error. */
+void
+net_route_host_del(struct net_nl *nl, int family, const void *dst, int oif,
+    const char *what)
+{
+	struct nlmsghdr *nlh = net_nl_begin(nl, RTM_DELROUTE, 0, what);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	size_t len = net_addr_len(family);
+
+	rtm->rtm_family = (unsigned char)family;
+	rtm->rtm_dst_len = (unsigned char)(len * 8);
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_scope = RT_SCOPE_NOWHERE;
+	mnl_attr_put(nlh, RTA_DST, len, dst);
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	nl->reqs[nl->nreqs - 1].absent_ok = true;
+}
+
+/* Starts an RTM_NEWNEIGH/DELNEIGH request for one address on a link. */
+static struct nlmsghdr *
+net_neigh_begin(struct net_nl *nl, uint16_t type, uint16_t flags, int index,
+    int family, const void *addr, const char *what)
+{
+	struct nlmsghdr *nlh = net_nl_begin(nl, type, flags, what);
+	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+
+	ndm->ndm_family = (unsigned char)family;
+	ndm->ndm_ifindex = index;
+	ndm->ndm_state = NUD_PERMANENT;
+	mnl_attr_put(nlh, NDA_DST, net_addr_len(family), addr);
+	return nlh;
+}
+
+/*
+ * Adds or replaces a permanent neighbour entry: addr is at mac on the
+ * link, no ARP or neighbour solicitation is ever sent for it.
+ */
+void
+net_neigh_set(struct net_nl *nl, int index, int family, const void *addr,
+    const uint8_t *mac, const char *what)
+{
+	struct nlmsghdr *nlh = net_neigh_begin(nl, RTM_NEWNEIGH,
+	    NLM_F_CREATE | NLM_F_REPLACE, index, family, addr, what);
+
+	mnl_attr_put(nlh, NDA_LLADDR, 6, mac);
+}
+
+/* Deletes a neighbour entry; one already gone is no error. */
+void
+net_neigh_del(struct net_nl *nl, int index, int family, const void *addr,
+    const char *what)
+{
+	(void)net_neigh_begin(nl, RTM_DELNEIGH, 0, index, family, addr, what);
+	nl->reqs[nl->nreqs - 1].absent_ok = true;
 }

@@ -58,9 +58,30 @@ int net_nl_dump(struct net_nl *nl, uint16_t type, int family, int ifindex,
 int net_nl_ifindex(struct net_nl *nl, const char *name, int *ret_index,
     char **ret_msg);
 
-/* Batched requests; what names the request in error messages. */
+/* What RTM_GETLINK tells about one link. */
+struct net_link_info {
+	int index;
+	char name[16];
+	char kind[16];		/* "macvlan", "veth"...; "" for a device */
+	int link;		/* lower link (IFLA_LINK), 0 if none */
+	bool up;
+	bool has_mac;
+	uint8_t mac[6];
+};
+
+/* Looks a link up by name; -ENODEV if absent. */
+int net_nl_link(struct net_nl *nl, const char *name,
+    struct net_link_info *ret, char **ret_msg);
+/* Calls cb for every link of the socket's namespace (cb < 0 stops). */
+int net_nl_links(struct net_nl *nl, int (*cb)(const struct net_link_info *,
+    void *), void *data, char **ret_msg);
+
+/*
+ * Batched requests; what names the request in error messages.  mac (6
+ * bytes) may be NULL: the kernel picks a random one.
+ */
 void net_link_add_macvlan(struct net_nl *nl, const char *name, int parent,
-    int netns_fd, const char *what);
+    int netns_fd, const uint8_t *mac, const char *what);
 void net_link_add_veth(struct net_nl *nl, const char *host_name,
     const char *jail_name, int netns_fd, const char *what);
 /* index > 0, or name when index is 0. */
@@ -82,5 +103,16 @@ void net_addr_del(struct net_nl *nl, int index, const struct net_addr *a,
  */
 void net_route_add(struct net_nl *nl, int family, const void *dst,
     int dstlen, const void *gw, int oif, const void *src, const char *what);
+
+/* A host route (/32 or /128), on-link out of oif; replaces one there. */
+void net_route_host(struct net_nl *nl, int family, const void *dst, int oif,
+    const void *src, const char *what);
+void net_route_host_del(struct net_nl *nl, int family, const void *dst,
+    int oif, const char *what);
+/* A permanent neighbour entry (replaced if there), or its removal. */
+void net_neigh_set(struct net_nl *nl, int index, int family, const void *addr,
+    const uint8_t *mac, const char *what);
+void net_neigh_del(struct net_nl *nl, int index, int family, const void *addr,
+    const char *what);
 
 #endif

@@ -156,6 +156,9 @@ const struct param_def param_table[P__COUNT] = {
 	[P_MOUNT_SYSFS] = { "mount.sysfs", PT_BOOL, I, "false", 0, NULL },
 	[P_LJAIL_LAB] = { "ljail.lab", PT_STRING, I | PF_CREATE_ONLY, NULL, 0,
 	    NULL },
+	/* Recorded by ljail at creation, not set by users (net.h). */
+	[P_LJAIL_VNET_HOME] = { "ljail.vnet.home", PT_STRING, I, NULL, 64,
+	    NULL },
 };
 
 /* Finds an exact name in the table. */

@@ -142,6 +142,7 @@ enum param_id {
 	P_LJAIL_IDMAP_BASE,	/* ljail.idmap.base: host id range start */
 	P_MOUNT_SYSFS,		/* mount.sysfs: read-only /sys */
 	P_LJAIL_LAB,		/* ljail.lab: the rootless lab it joins */
+	P_LJAIL_VNET_HOME,	/* ljail.vnet.home: vnet.interface's netns */
 	P__COUNT
 };
 

@@ -1479,6 +1479,13 @@ reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
 	return reg_scan(r, false, ret, ret_n);
 }
 
+/* Lists live jails in jid order, those being created included. */
+int
+reg_list_all(struct reg *r, struct reg_jail ***ret, size_t *ret_n)
+{
+	return reg_scan(r, true, ret, ret_n);
+}
+
 /* Finds a live jail by jid or name. */
 int
 reg_find(struct reg *r, const char *key, struct reg_jail **ret)

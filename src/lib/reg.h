@@ -14,6 +14,8 @@
  *	cache/HASH	derived data (compiled filters) under a key it holds
  *	meta_maxbufsize	optional, the administrator's size limit of
  *			meta and env (security.jail.meta_maxbufsize)
+ *	netns/JID	a vnet.interface jail's network namespace, held (a
+ *			bind mount, jail.c/net_hold), JID.ifs its links
  * $LJAIL_RUNDIR, when set, names the directory instead (tests use it).
  *
  * A record is live when its init (pid + start time) runs, or, while
@@ -96,6 +98,11 @@ int reg_delete(struct reg *r, int jid);
  * stale records are removed on the way.
  */
 int reg_list(struct reg *r, struct reg_jail ***ret, size_t *ret_n);
+/*
+ * Like reg_list(), with the jails being created ("creating" records whose
+ * ljail runs): for state derived from every jail (net_host_sync).
+ */
+int reg_list_all(struct reg *r, struct reg_jail ***ret, size_t *ret_n);
 /*
  * Finds a live jail by jid (all digits, not 0) or name; -ESRCH if none.
  * A "creating" record is not a jail yet: -ESRCH too.

@@ -43,7 +43,7 @@ t_check "host answered" grep -q from-host "$T_TMP/out"
 listen() {	# NAME ADDR PORT WORD
 	t_run_expect "listening jail $1" 0 '' \
 	    in_ns "$LJAIL" -c name="$1" path="$root" "ip4.addr=$p|$2/24" \
-	    persist "exec.start=/bin/sh -c '/usr/bin/nc -ll -p $3 -e \
+	    persist mount.devfs "exec.start=/bin/sh -c '/usr/bin/nc -ll -p $3 -e \
 	    /bin/echo $4 >/dev/null 2>&1 &'"
 	t_cleanup "ip netns exec $ns $LJAIL -r $1"
 }

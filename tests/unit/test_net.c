@@ -524,3 +524,46 @@ Test(net, parser_survives_garbage)
 		conf_jail_free(j);
 	}
 }
+
+Test(net, stable_macs)
+{
+	const uint8_t pm[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
+	const uint8_t pm2[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x57 };
+	uint8_t a[6], b[6], h[6];
+
+	net_mac_jail("www", "eth0", pm, a);
+	net_mac_jail("www", "eth0", pm, b);
+	cr_assert_arr_eq(a, b, 6, "the same jail and parent, the same MAC");
+	/* Locally administered, unicast. */
+	cr_assert_eq(a[0] & 0x03, 0x02);
+	net_mac_jail("www2", "eth0", pm, b);
+	cr_assert_arr_neq(a, b, 6, "another jail");
+	net_mac_jail("www", "eth1", pm, b);
+	cr_assert_arr_neq(a, b, 6, "another parent");
+	net_mac_jail("www", "eth0", pm2, b);
+	cr_assert_arr_neq(a, b, 6, "another host's eth0");
+	net_mac_host("eth0", pm, h);
+	cr_assert_arr_neq(a, h, 6, "the host's macvlan");
+	cr_assert_eq(h[0] & 0x03, 0x02);
+}
+
+Test(net, wireless_parents)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/ljail-wl-XXXXXX", tmp != NULL ? tmp : "/tmp");
+	char *cmd;
+
+	cr_assert_not_null(mkdtemp(dir));
+	cmd = xasprintf("mkdir -p %s/wlan0/phy80211 %s/wlp2s0/wireless "
+	    "%s/eth0", dir, dir, dir);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	cr_assert(net_iface_wireless_at(dir, "wlan0"));
+	cr_assert(net_iface_wireless_at(dir, "wlp2s0"));
+	cr_assert_not(net_iface_wireless_at(dir, "eth0"));
+	cr_assert_not(net_iface_wireless_at(dir, "nope0"));
+	cmd = xasprintf("rm -rf %s", dir);
+	cr_assert_eq(system(cmd), 0);
+	free(cmd);
+	free(dir);
+}

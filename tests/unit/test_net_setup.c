@@ -11,9 +11,12 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -223,7 +226,8 @@ Test(net_setup, two_jails_and_host_reach_each_other)
 	b = jail_new();
 	setup_ok(CONF("ip4.addr=netp|192.0.2.10/24",
 	    "ip6.addr=netp|2001:db8::10/64"), &a);
-	setup_ok(CONF("interface=netp", "ip4.addr=192.0.2.11/24",
+	/* A name of its own: the same name would give the same MAC. */
+	setup_ok(CONF("name=b", "interface=netp", "ip4.addr=192.0.2.11/24",
 	    "ip6.addr=2001:db8::11/64"), &b);
 	cr_assert_eq(JSH(a, "busybox ping -c1 -W2 192.0.2.11"), 0);
 	cr_assert_eq(JSH(b, "busybox ping -c1 -W2 192.0.2.10"), 0);
@@ -650,7 +654,7 @@ Test(net_setup, vnet_interface_moves_in_and_back)
 	s = host_links();
 	cr_assert_not(has(s, "netva"), "%s", s);
 	free(s);
-	cr_assert_eq(net_teardown(j, t.fd, 1), 0);
+	cr_assert_eq(net_teardown(j, t.fd, 1, NULL), 0);
 	s = host_links();
 	cr_assert(has(s, "netva"), "%s", s);
 	cr_assert(has(s, "netvb"), "%s", s);
@@ -744,5 +748,46 @@ Test(net_setup, lo_up)
 	cr_assert(has(s, "<LOOPBACK,UP"), "%s", s);
 	free(s);
 	t = jail_new();
+	jail_end(&t);
+}
+
+/* Tells whether a non-root group may open an ICMP datagram socket in t. */
+static bool
+icmp_dgram_allowed(const struct tjail *t)
+{
+	pid_t pid = fork();
+	int st;
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		int s;
+
+		if (setns(t->fd, CLONE_NEWNET) < 0 || setgroups(0, NULL) < 0 ||
+		    setgid(65534) < 0 || setuid(65534) < 0)
+			_exit(2);
+		s = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP);
+		_exit(s >= 0 ? 0 : 1);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFEXITED(st) && WEXITSTATUS(st) != 2);
+	return WEXITSTATUS(st) == 0;
+}
+
+Test(net_setup, ping_without_raw_sockets)
+{
+	struct tjail t;
+	char *msg = NULL, *v;
+
+	host_setup();
+	t = jail_new();
+	/* A new namespace lets nobody open ICMP datagram sockets. */
+	cr_assert_not(icmp_dgram_allowed(&t));
+	cr_assert_eq(net_ping_groups(t.fd, t.pid, &msg), 0, "%s",
+	    msg ? msg : "");
+	/* The child's gid_map is the identity: every host group. */
+	v = JOUT(t, "cat /proc/sys/net/ipv4/ping_group_range");
+	cr_assert_str_eq(v, "0\t4294967294\n");
+	free(v);
+	cr_assert(icmp_dgram_allowed(&t));
 	jail_end(&t);
 }
