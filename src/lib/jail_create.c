@@ -32,6 +32,7 @@
 #include "fs.h"
 #include "init.h"
 #include "jail_int.h"
+#include "jail_rctl.h"
 #include "net.h"
 #include "ns.h"
 #include "util.h"
@@ -399,14 +400,15 @@ create_clone_failed(struct jail_state *st, int err)
 static pid_t
 create_clone(struct jail_state *st, int *ret_pidfd)
 {
-	pid_t pid = ns_clone(st->nsflags, ret_pidfd);
+	_cleanup_close_ int cg = jail_rctl_cgroup_fd(st);
+	pid_t pid = ns_clone_into(st->nsflags, cg, ret_pidfd);
 
 	for (int tries = 0; pid == -ENOSPC && st->nested && tries < 100;
 	    tries++) {
 		struct timespec ts = { 0, 2 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
-		pid = ns_clone(st->nsflags, ret_pidfd);
+		pid = ns_clone_into(st->nsflags, cg, ret_pidfd);
 	}
 	return pid;
 }
@@ -446,6 +448,9 @@ create_spawn_once(struct jail_state *st)
 		jail_err(st, "uid_map: %s", strerror(-r));
 		return r;
 	}
+	r = jail_rctl_spawned(st);
+	if (r < 0)
+		return r;
 	if (!st->rootless && !st->identity_map && !st->nested &&
 	    conf_jail_has(st->conf, P_PATH)) {
 		r = ns_idmap_tree(st->rec.path, pid, &root_fd);
@@ -754,6 +759,7 @@ create_finish(struct jail_state *st)
 		reg_lock(st->reg);
 		reg_delete(st->reg, st->rec.jid);
 		reg_unlock(st->reg);
+		jail_rctl_removed(st);
 		if (st->net_done && st->netns >= 0)
 			net_teardown(st->conf, st->netns, st->rec.jid);
 	}
@@ -764,6 +770,7 @@ static const struct jail_step create_steps[] = {
 	{ "reserve", create_reserve, create_unreserve, 0, false },
 	{ "exec.prepare", NULL, NULL, P_EXEC_PREPARE, false },
 	{ "exec.prestart", NULL, NULL, P_EXEC_PRESTART, false },
+	{ "rctl", jail_rctl_setup, jail_rctl_undo, 0, false },
 	{ "create", create_jail, create_unjail, 0, false },
 	{ "exec.created", NULL, NULL, P_EXEC_CREATED, false },
 	{ "exec.start", NULL, NULL, P_EXEC_START, true },
