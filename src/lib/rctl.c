@@ -330,39 +330,31 @@ inval:
 	return -EINVAL;
 }
 
-/* humanize_number(buf, 6, v, "", HN_AUTOSCALE, HN_DECIMAL|HN_NOSPACE). */
+/*
+ * humanize_number(buf, 6, v, "", HN_AUTOSCALE, HN_DECIMAL | HN_NOSPACE),
+ * as rctl -h prints: at most 4 digits and a prefix (k, M, G... base
+ * 1024), "9.8k" style below 10, rounding as libutil does.
+ */
 void
 rctl_humanize(uint64_t v, char *buf, size_t size)
 {
-	static const char units[] = "\0KMGTPE";
+	static const char *const prefix[] = { "", "k", "M", "G", "T", "P",
+		"E" };
 	uint64_t q = v, rem = 0;
-	int i = 0;
+	size_t i = 0;
 
-	/* Divide while it takes more than 5 columns, rounding at the end. */
-	while (q >= 100000 && i < 6) {
+	while ((q >= 10000 || (q == 9999 && rem >= 950)) &&
+	    i + 1 < ARRAY_SIZE(prefix)) {
 		rem = q % 1024;
 		q /= 1024;
 		i++;
 	}
-	if (i == 0) {
-		snprintf(buf, size, "%" PRIu64, v);
-		return;
-	}
-	/* One decimal when the number has a single digit (HN_DECIMAL). */
-	if (q < 10) {
-		uint64_t tenths = (rem * 10 + 512) / 1024;
-
-		if (tenths == 10) {
-			q++;
-			tenths = 0;
-		}
-		snprintf(buf, size, "%" PRIu64 ".%" PRIu64 "%c", q, tenths,
-		    units[i]);
-		return;
-	}
-	if (rem >= 512)
-		q++;
-	snprintf(buf, size, "%" PRIu64 "%c", q, units[i]);
+	if (q <= 9 && rem < 950 && i > 0)
+		snprintf(buf, size, "%" PRIu64 ".%" PRIu64 "%s",
+		    q + (rem + 50) / 1000, ((rem + 50) / 100) % 10, prefix[i]);
+	else
+		snprintf(buf, size, "%" PRIu64 "%s", q + (rem + 50) / 1000,
+		    prefix[i]);
 }
 
 /* The rule's text as rctl(8) prints it. */

@@ -248,14 +248,18 @@ Test(rctl, format_and_humanize)
 	rctl_rule_clear(&r);
 	rctl_humanize(0, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "0");
+	rctl_humanize(9999, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "9999");
+	rctl_humanize(10000, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "9.8k");
 	rctl_humanize(99999, buf, sizeof(buf));
-	cr_assert_str_eq(buf, "99999");
+	cr_assert_str_eq(buf, "97k");
 	rctl_humanize(1536ULL << 20, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "1536M");
 	rctl_humanize(64ULL << 20, buf, sizeof(buf));
 	cr_assert_str_eq(buf, "64M");
-	rctl_humanize(100000, buf, sizeof(buf));
-	cr_assert_str_eq(buf, "98K");
+	rctl_humanize(1ULL << 60, buf, sizeof(buf));
+	cr_assert_str_eq(buf, "1024P");
 }
 
 /* A rule differing only in amount replaces; remove takes a filter. */
