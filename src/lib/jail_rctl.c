@@ -14,6 +14,7 @@
 #include "cg.h"
 #include "jail_int.h"
 #include "jail_rctl.h"
+#include "ns.h"
 #include "rctl.h"
 #include "reg.h"
 #include "util.h"
@@ -557,4 +558,31 @@ jail_rctl_removed(struct jail_state *st)
 	    cg_remove(st->rec.jid) < 0)
 		util_debug("cgroup of jail %d left: the next creation "
 		    "removes it", st->rec.jid);
+}
+
+/* For a process about to enter jail h (see jail_rctl.h). */
+int
+jail_rctl_enter(const struct jail_handle *h)
+{
+	_cleanup_free_ char *msg = NULL, *parent = NULL, *path = NULL;
+	struct rctl_set s = { NULL, 0 };
+	struct reg *reg = NULL;
+	struct rctl_limits l;
+
+	/* Inside a jail, /sys/fs/cgroup and the jids are not the host's. */
+	if (h->jid <= 0 || h->name == NULL || ns_in_jail())
+		return -1;
+	if (reg_open(&reg) == 0 && jr_rules(reg, h->name, &s, &msg) == 0) {
+		rctl_limits_from_rules(&s, h->name, &l);
+		if (rctl_apply_rlimits(0, &l) < 0)
+			util_debug("rlimits of jail %s: %s", h->name,
+			    strerror(errno));
+	}
+	rctl_set_clear(&s);
+	reg_close(reg);
+	if (!cg_is_v2() || !cg_exists(h->jid))
+		return -1;
+	parent = cg_parent();
+	path = xasprintf("%s/%d", parent, h->jid);
+	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }

@@ -48,4 +48,12 @@ int jail_rctl_spawned(struct jail_state *st);
 /* After removal (init gone): the cgroup goes. */
 void jail_rctl_removed(struct jail_state *st);
 
+struct jail_handle;
+/*
+ * For a process about to enter jail h (jail_enter): lowers its own
+ * rlimits to the jail's rules and returns the jail's cgroup opened for
+ * CLONE_INTO_CGROUP, or -1 if the jail has none.
+ */
+int jail_rctl_enter(const struct jail_handle *h);
+
 #endif

@@ -439,9 +439,9 @@ rctl_set_remove(struct rctl_set *s, const struct rctl_rule *filter)
 }
 
 /*
- * Reads rule lines into s.  Blank lines and "#" comments are skipped;
- * with jail set, only that jail's rules are kept and other subjects'
- * lines are skipped (they are FreeBSD's).  file names the text for
+ * Reads rule lines into s.  Blank lines, "#" comments and other
+ * subjects' lines (they are FreeBSD's) are skipped; with jail set, only
+ * that jail's rules are kept.  file names the text for
  * messages ("file:line: ...").
  */
 static int
@@ -469,7 +469,7 @@ rctl_read_lines(char *buf, const char *file, const char *jail,
 		if (*line == '\0')
 			continue;
 		err = rctl_parse(line, false, &r, &msg);
-		if (err == -EPROTONOSUPPORT && jail != NULL)
+		if (err == -EPROTONOSUPPORT)
 			continue;
 		if (err < 0) {
 			*ret_msg = xasprintf("%s:%u: %s", file, lineno, msg);
