@@ -402,9 +402,21 @@ cg_remove(int jid)
 	return cg_rmdir(path);
 }
 
-/* Removes the empty cgroups of jails with no record. */
+/* Whether a cgroup (or one below it) holds processes. */
+static bool
+cg_populated(const char *dir)
+{
+	_cleanup_free_ char *path = xasprintf("%s/cgroup.events", dir);
+	_cleanup_free_ char *buf = NULL;
+
+	if (util_read_file(path, &buf, NULL) < 0)
+		return true;
+	return strstr(buf, "populated 1") != NULL;
+}
+
+/* Removes the empty cgroups of jails that are gone. */
 void
-cg_sweep(const char *regdir)
+cg_sweep(bool (*is_live)(int jid, void *arg), void *arg)
 {
 	_cleanup_free_ char *parent = cg_parent();
 	struct dirent *e;
@@ -414,15 +426,14 @@ cg_sweep(const char *regdir)
 	if (d == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
-		_cleanup_free_ char *rec = NULL, *path = NULL;
+		_cleanup_free_ char *path = NULL;
 
 		if (!str_is_digits(e->d_name) || e->d_type != DT_DIR)
 			continue;
-		rec = xasprintf("%s/jails/%s", regdir, e->d_name);
-		if (access(rec, F_OK) == 0)
-			continue;
-		/* rmdir fails on a cgroup that still has processes. */
+		/* A cgroup with processes is a live jail's: not asked. */
 		path = xasprintf("%s/%s", parent, e->d_name);
+		if (cg_populated(path) || is_live(atoi(e->d_name), arg))
+			continue;
 		if (rmdir(path) == 0)
 			util_debug("removed stale cgroup %s", path);
 	}

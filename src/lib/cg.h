@@ -56,10 +56,10 @@ bool cg_exists(int jid);
 /* Removes jail jid's cgroup once empty (waits up to a second). */
 int cg_remove(int jid);
 /*
- * Removes the empty cgroups under the parent whose jid has no record in
- * registry directory regdir (jails/JID, reg.h).
+ * Removes the empty cgroups under the parent whose jail is_live() says
+ * is gone (rmdir leaves a cgroup with processes alone).
  */
-void cg_sweep(const char *regdir);
+void cg_sweep(bool (*is_live)(int jid, void *arg), void *arg);
 /* The processes in jail jid's cgroup. */
 int cg_procs(int jid, pid_t **ret, size_t *ret_n);
 

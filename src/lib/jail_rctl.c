@@ -441,6 +441,31 @@ out:
 	return r;
 }
 
+/* For cg_sweep: whether jail jid of the registry may still be alive. */
+static bool
+jr_is_live(int jid, void *arg)
+{
+	struct reg *reg = arg;
+	struct reg_jail **v = NULL;
+	size_t n = 0;
+	bool live = false;
+
+	/*
+	 * A record can be stale (its ljail was killed): reg_list() drops
+	 * those; a jail being created (record, no process yet) stays live.
+	 */
+	if (jid == 0 || reg_list(reg, &v, &n) < 0)
+		return true;
+	reg_jail_list_free(v, n);
+	{
+		_cleanup_free_ char *rec = xasprintf("%s/jails/%d",
+		    reg_path(reg), jid);
+
+		live = access(rec, F_OK) == 0;
+	}
+	return live;
+}
+
 /* Creation step "rctl" (see jail_rctl.h). */
 int
 jail_rctl_setup(struct jail_state *st)
@@ -484,7 +509,7 @@ jail_rctl_setup(struct jail_state *st)
 	}
 	if (!cg_is_v2())
 		return 0;
-	cg_sweep(reg_path(st->reg));
+	cg_sweep(jr_is_live, st->reg);
 	r = cg_create(st->rec.jid, NULL);
 	if (r < 0) {
 		_cleanup_free_ char *parent = cg_parent();
