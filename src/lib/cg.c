@@ -98,16 +98,16 @@ cg_offered(const char *parent)
 {
 	_cleanup_free_ char *path = xasprintf("%s/cgroup.controllers",
 	    parent);
-	char *buf = NULL, *slash;
+	const char *slash = strrchr(parent, '/');
+	char *buf = NULL;
 
 	if (util_read_file(path, &buf, NULL) == 0)
 		return buf;
-	free(path);
-	path = xstrdup(parent);
-	slash = strrchr(path, '/');
 	if (slash == NULL)
 		return xstrdup("");
-	strcpy(slash, "/cgroup.subtree_control");
+	free(path);
+	path = xasprintf("%.*s/cgroup.subtree_control",
+	    (int)(slash - parent), parent);
 	if (util_read_file(path, &buf, NULL) == 0)
 		return buf;
 	return xstrdup("");

@@ -125,26 +125,27 @@ u1=$(awk '/^usage_usec/ { print $2 }' "$(cgof www)/cpu.stat")
 pct=$(( (u1 - u0) / 10 / (t1 - t0) ))
 echo "# pcpu=20: the jail used $pct% of a CPU over $((t1 - t0)) ms"
 t_le "pcpu=20 holds the jail near 20% of a CPU" 26 "$pct"
-t_ge "... and lets it run" 10 "$pct"
+t_ge "... and lets it run" 5 "$pct"
 ljrctl -r jail:www:pcpu
 t_eq "pcpu lifted" "max 100000" "$(cgread www cpu.max)"
 
 # --- io: readbps on the ram disk holding the jail's root
 dd if=/dev/urandom of=$root/tmp/big bs=1M count=3 2>/dev/null
+t0=$(now_ms)
+ljexec www dd if=/tmp/big of=/dev/null bs=64k iflag=direct 2>/dev/null
+free=$(( $(now_ms) - t0 ))
 ljrctl -a jail:www:readbps:throttle=1M
 t_eq "readbps -> io.max on the root's disk" \
     "$(cat /sys/block/ram0/dev) rbps=1048576 wbps=max riops=max wiops=max" \
     "$(cgread www io.max)"
 t0=$(now_ms)
 ljexec www dd if=/tmp/big of=/dev/null bs=64k iflag=direct 2>/dev/null
-t1=$(now_ms)
-echo "# readbps=1M: 3 MiB read in $((t1 - t0)) ms"
-t_ge "3 MiB at 1 MiB/s takes 2 s or more" 2000 $((t1 - t0))
+slow=$(( $(now_ms) - t0 ))
+echo "# readbps=1M: 3 MiB read in $slow ms (unthrottled: $free ms)"
+t_ge "3 MiB at 1 MiB/s takes 2 s or more" 2000 $slow
+t_ge "... twice as long as unthrottled at least" $((free * 2)) $slow
 ljrctl -r jail:www:readbps
-t0=$(now_ms)
-ljexec www dd if=/tmp/big of=/dev/null bs=64k iflag=direct 2>/dev/null
-t1=$(now_ms)
-t_le "unthrottled it takes less than 1.5 s" 1500 $((t1 - t0))
+t_eq "readbps lifted (no line left in io.max)" "" "$(cgread www io.max)"
 for r in writebps:throttle=2M:wbps=2097152 readiops:throttle=50:riops=50 \
     writeiops:throttle=60:wiops=60; do
 	ljrctl -a jail:www:${r%:*}
@@ -222,6 +223,39 @@ LJAIL_CGROUP=$CG/noio/ljail LJAIL_RCTL_CONF=/tmp/rctl2.conf \
     "rctl: cgroup v2 controller 'io' not available" \
     ljail -c name=nio path=$root persist
 rmdir $CG/noio/ljail $CG/noio
+
+# --- rootless, in a subtree delegated as systemd's Delegate=yes does
+D=$CG/deleg
+mkdir $D $D/shell
+echo "+memory +pids" >$D/cgroup.subtree_control
+chown 1001:1001 $D $D/cgroup.procs $D/cgroup.subtree_control $D/cgroup.threads \
+    $D/shell $D/shell/cgroup.procs
+chmod 0755 /mnt
+# as_user CMD...: CMD as jailuser (uid 1001), from the delegated subtree.
+as_user() {
+	sh -c 'echo $$ >'$D'/shell/cgroup.procs; exec su jailuser -s /bin/sh \
+	    -c "$*"' sh "$@"
+}
+as_user ljrctl -a jail:rl:memoryuse:deny=24M jail:rl:maxproc:deny=20 \
+    >"$T_TMP/rl" 2>&1
+t_eq "rootless: rules added" "" "$(cat "$T_TMP/rl")"
+as_user ljail -c name=rl path=$root persist >"$T_TMP/rl" 2>&1
+sed 's/^/# rootless: /' "$T_TMP/rl"
+rj=$(ls $D/ljail.slice 2>/dev/null | grep '^[0-9]' | head -n 1)
+t_check "rootless: the jail's cgroup is in the delegated subtree" \
+    [ -n "$rj" -a -d "$D/ljail.slice/$rj" ]
+t_eq "rootless: its limits" "25165824 20" \
+    "$(cat $D/ljail.slice/$rj/memory.max $D/ljail.slice/$rj/pids.max 2>/dev/null | tr '\n' ' ' | sed 's/ $//')"
+t_eq "rootless: ljexec'd processes are in it" "0::/" \
+    "$(as_user ljexec rl cat /proc/self/cgroup 2>&1)"
+as_user ljrctl -a jail:rl:memoryuse:deny=28M >/dev/null 2>&1
+t_eq "rootless: a rule added at once" 29360128 \
+    "$(cat $D/ljail.slice/$rj/memory.max 2>/dev/null)"
+as_user ljrctl -a jail:rl:readbps:throttle=1M >"$T_TMP/rl" 2>&1
+t_check "rootless: a controller not delegated is refused, named" \
+    grep -q "cgroup v2 controller 'io' not delegated to $D/ljail.slice: add a systemd drop-in with Delegate=yes" "$T_TMP/rl"
+as_user ljail -r rl >/dev/null 2>&1
+t_check "rootless: removal leaves no cgroup" [ ! -e "$D/ljail.slice/$rj" ]
 
 # --- start-up cost: 10 jails with a memory and a pids limit, 10 without
 run10() {
