@@ -257,18 +257,19 @@ t_check "rootless: a controller not delegated is refused, named" \
 as_user ljail -r rl >/dev/null 2>&1
 t_check "rootless: removal leaves no cgroup" [ ! -e "$D/ljail.slice/$rj" ]
 
-# --- start-up cost: 10 jails with a memory and a pids limit, 10 without
-run10() {
-	_t0=$(now_ms)
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		ljail -c name=sp path=$root command=/bin/true >/dev/null 2>&1
-	done
-	echo $(( $(now_ms) - _t0 ))
-}
-bare=$(run10)
+# --- start-up cost: jails with a memory and a pids limit against jails
+# without, interleaved (TCG's speed drifts with the host's load)
 ljrctl -a jail:sp:memoryuse:deny=64M jail:sp:maxproc:deny=50
-lim=$(run10)
+bare=0 lim=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	t0=$(now_ms)
+	ljail -c name=sb path=$root command=/bin/true >/dev/null 2>&1
+	t1=$(now_ms)
+	ljail -c name=sp path=$root command=/bin/true >/dev/null 2>&1
+	t2=$(now_ms)
+	bare=$((bare + t1 - t0)) lim=$((lim + t2 - t1))
+done
 ljrctl -r jail:sp
 echo "# start-up: 10 jails without limits $bare ms, with memoryuse+maxproc $lim ms, ratio $(awk "BEGIN { printf \"%.2f\", $lim / $bare }")"
-t_le "limits cost start-up little (under twice, TCG is noisy)" $((bare * 2)) "$lim"
+t_le "limits cost start-up little (under 1.5 times; TCG is noisy)" $((bare * 3 / 2)) "$lim"
 t_done
