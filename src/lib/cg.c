@@ -230,6 +230,18 @@ cg_create(int jid, int *ret_fd)
 	r = cg_make_parent(parent);
 	if (r < 0)
 		return r;
+	/*
+	 * Why a jail cannot lift its own limits: it is born in this cgroup
+	 * and in a cgroup namespace rooted here (CLONE_NEWCGROUP with
+	 * CLONE_INTO_CGROUP: the namespace root is the target); from
+	 * inside, migrations above a namespace root are refused, and with
+	 * nsdelegate (systemd mounts cgroup2 so) writes to its limit files
+	 * too.  The files stay the creator's, and a jail's root is another
+	 * uid unless ids are 1:1 or rootless
+	 * (the rootless caller is the jail's root and could lift them
+	 * from outside anyway: rootless limits bound mishaps, not the
+	 * user).
+	 */
 	/* The jid is ours now: a cgroup under it is a dead jail's. */
 	if (rmdir(path) < 0 && errno != ENOENT)
 		return errno == EBUSY ? -EBUSY : -errno;
