@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -548,12 +549,18 @@ int
 jail_rctl_cgroup_fd(const struct jail_state *st)
 {
 	_cleanup_free_ char *parent = NULL, *path = NULL;
+	int fd;
 
 	if (!st->cg_made)
 		return -1;
 	parent = cg_parent();
 	path = xasprintf("%s/%d", parent, st->rec.jid);
-	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/*
+	 * Never a jail outside the cgroup it was given: an fd no process
+	 * has makes clone3 fail (EBADF) rather than run without it.
+	 */
+	return fd >= 0 ? fd : INT_MAX;
 }
 
 /* rlimits of the new init (see jail_rctl.h). */
@@ -593,6 +600,7 @@ jail_rctl_enter(const struct jail_handle *h)
 	struct rctl_set s = { NULL, 0 };
 	struct reg *reg = NULL;
 	struct rctl_limits l;
+	int fd;
 
 	/* Inside a jail, /sys/fs/cgroup and the jids are not the host's. */
 	if (h->jid <= 0 || h->name == NULL || ns_in_jail())
@@ -609,5 +617,7 @@ jail_rctl_enter(const struct jail_handle *h)
 		return -1;
 	parent = cg_parent();
 	path = xasprintf("%s/%d", parent, h->jid);
-	return open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* As jail_rctl_cgroup_fd: never in the jail outside its cgroup. */
+	return fd >= 0 ? fd : INT_MAX;
 }

@@ -41,7 +41,10 @@ int jail_rctl_usage(const char *filter, bool human, char **ret_text,
 int jail_rctl_setup(struct jail_state *st);
 /* Its undo: removes the cgroup (the jail is dead by then). */
 void jail_rctl_undo(struct jail_state *st);
-/* The jail's cgroup opened for CLONE_INTO_CGROUP, or -1 if none. */
+/*
+ * The jail's cgroup opened for CLONE_INTO_CGROUP, or -1 if it has none
+ * (INT_MAX, a bad fd, if it has one that cannot be opened).
+ */
 int jail_rctl_cgroup_fd(const struct jail_state *st);
 /* After the clone, before init runs: its rlimits.  Prints its errors. */
 int jail_rctl_spawned(struct jail_state *st);
@@ -52,7 +55,8 @@ struct jail_handle;
 /*
  * For a process about to enter jail h (jail_enter): lowers its own
  * rlimits to the jail's rules and returns the jail's cgroup opened for
- * CLONE_INTO_CGROUP, or -1 if the jail has none.
+ * CLONE_INTO_CGROUP, or -1 if the jail has none (INT_MAX if it cannot
+ * be opened, so that the clone fails).
  */
 int jail_rctl_enter(const struct jail_handle *h);
 
