@@ -33,6 +33,7 @@
 #include "init.h"
 #include "lab.h"
 #include "jail_int.h"
+#include "jail_rctl.h"
 #include "net.h"
 #include "ns.h"
 #include "util.h"
@@ -512,14 +513,15 @@ create_clone_failed(struct jail_state *st, int err)
 static pid_t
 create_clone(struct jail_state *st, int *ret_pidfd)
 {
-	pid_t pid = ns_clone(st->nsflags, ret_pidfd);
+	_cleanup_close_ int cg = jail_rctl_cgroup_fd(st);
+	pid_t pid = ns_clone_into(st->nsflags, cg, ret_pidfd);
 
 	for (int tries = 0; pid == -ENOSPC && st->nested && tries < 100;
 	    tries++) {
 		struct timespec ts = { 0, 2 * 1000 * 1000 };
 
 		nanosleep(&ts, NULL);
-		pid = ns_clone(st->nsflags, ret_pidfd);
+		pid = ns_clone_into(st->nsflags, cg, ret_pidfd);
 	}
 	return pid;
 }
@@ -574,6 +576,9 @@ create_spawn_once(struct jail_state *st)
 		jail_err(st, "uid_map: %s", strerror(-r));
 		return r;
 	}
+	r = jail_rctl_spawned(st);
+	if (r < 0)
+		return r;
 	if (!st->rootless && !st->identity_map && !st->nested &&
 	    create_has_root(st->conf)) {
 		_cleanup_free_ char *what = NULL;
@@ -904,6 +909,7 @@ create_finish(struct jail_state *st)
 		reg_lock(st->reg);
 		reg_delete(st->reg, st->rec.jid);
 		reg_unlock(st->reg);
+		jail_rctl_removed(st);
 		if (st->net_done && st->netns >= 0) {
 			net_teardown(st->conf, st->netns, st->rec.jid,
 			    conf_jail_str(st->conf, P_LJAIL_VNET_HOME));
@@ -919,6 +925,7 @@ static const struct jail_step create_steps[] = {
 	{ "reserve", create_reserve, create_unreserve, 0, false },
 	{ "exec.prepare", NULL, NULL, P_EXEC_PREPARE, false },
 	{ "exec.prestart", NULL, NULL, P_EXEC_PRESTART, false },
+	{ "rctl", jail_rctl_setup, jail_rctl_undo, 0, false },
 	{ "create", create_jail, create_unjail, 0, false },
 	{ "exec.created", NULL, NULL, P_EXEC_CREATED, false },
 	{ "exec.start", NULL, NULL, P_EXEC_START, true },

@@ -23,6 +23,7 @@
 #include "init.h"
 #include "jail.h"
 #include "jail_int.h"
+#include "jail_rctl.h"
 #include "ns.h"
 #include "util.h"
 
@@ -199,7 +200,7 @@ jail_enter(const struct jail_handle *h)
 	bool rootless = geteuid() != 0;
 	unsigned long flags;
 	pid_t child;
-	int r;
+	int r, cg, pidfd;
 
 	/*
 	 * Non-dumpable before joining: the jail's root must not ptrace or
@@ -222,6 +223,24 @@ jail_enter(const struct jail_handle *h)
 	}
 	if (flags == 0)
 		return -ESRCH;		/* not a jail (or its init is gone) */
+	/*
+	 * Into the jail's cgroup first, by birth (CLONE_INTO_CGROUP): once
+	 * in the jail's cgroup namespace we could not, and nothing is moved.
+	 * This process waits as the intermediate below does.
+	 */
+	cg = jail_rctl_enter(h);
+	if (cg >= 0) {
+		fflush(NULL);
+		child = ns_clone_into(0, cg, &pidfd);
+		close(cg);
+		if (child < 0)
+			return (int)child;
+		if (child > 0) {
+			close(pidfd);
+			enter_wait(h->init_pidfd, child, start_brk);
+		}
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+	}
 	ns_remember_self();
 	/*
 	 * Root drops its supplementary groups (gid 0 among them) here, on

@@ -13,6 +13,7 @@
 #include "conf.h"
 #include "jail.h"
 #include "ns.h"
+#include "rctl.h"
 #include "reg.h"
 
 /* One jail being acted on by jail_run(). */
@@ -41,6 +42,8 @@ struct jail_state {
 	bool restarting;		/* -rc: no removal note */
 	bool have_status;		/* command's exit status is known */
 	int cmd_status;
+	bool cg_made;			/* the jail has its cgroup (jail_rctl) */
+	struct rctl_limits limits;	/* its rctl rules, as limits */
 };
 
 /*

@@ -16,6 +16,7 @@
 
 #include "init.h"
 #include "jail_int.h"
+#include "jail_rctl.h"
 #include "net.h"
 #include "ns.h"
 #include "util.h"
@@ -133,6 +134,7 @@ jail_remove(struct jail_state *st, bool force)
 			close(netns);
 		return r;
 	}
+	jail_rctl_removed(st);
 	reg_lock(st->reg);
 	reg_delete(st->reg, st->rec.jid);
 	reg_unlock(st->reg);

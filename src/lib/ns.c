@@ -87,6 +87,13 @@ ns_jail_flags(const struct conf_jail *j)
 pid_t
 ns_clone(unsigned long flags, int *ret_pidfd)
 {
+	return ns_clone_into(flags, -1, ret_pidfd);
+}
+
+/* ns_clone(), the child born in the cgroup cgroup_fd (if >= 0). */
+pid_t
+ns_clone_into(unsigned long flags, int cgroup_fd, int *ret_pidfd)
+{
 	struct compat_clone_args args;
 	int pidfd = -1;
 	pid_t pid;
@@ -95,7 +102,18 @@ ns_clone(unsigned long flags, int *ret_pidfd)
 	args.flags = flags | CLONE_PIDFD;
 	args.pidfd = (uint64_t)(uintptr_t)&pidfd;
 	args.exit_signal = SIGCHLD;
+	/*
+	 * Born in the jail's cgroup: no process of the jail ever runs
+	 * outside its limits, and nothing is moved between cgroups.
+	 */
+	if (cgroup_fd >= 0) {
+		args.flags |= CLONE_INTO_CGROUP;
+		args.cgroup = (uint64_t)cgroup_fd;
+	}
 	pid = compat_clone3(&args);
+	/* clone(2) cannot enter a cgroup: no fallback then. */
+	if (pid < 0 && cgroup_fd >= 0)
+		return -errno;
 	/*
 	 * A jail's filter answers clone3 with ENOSYS (seccomp cannot read
 	 * its flags); clone(2), whose flags it can read, then gives the

@@ -30,6 +30,8 @@ unsigned long ns_jail_flags(const struct conf_jail *j);
  * *ret_pidfd gets a pidfd on the child.  -errno on failure.
  */
 pid_t ns_clone(unsigned long flags, int *ret_pidfd);
+/* ns_clone() with CLONE_INTO_CGROUP when cgroup_fd >= 0 (clone3 only). */
+pid_t ns_clone_into(unsigned long flags, int cgroup_fd, int *ret_pidfd);
 
 /* Writes uid_map/gid_map (and setgroups) of a child's user namespace. */
 int ns_write_idmap(pid_t pid, uid_t host_base, unsigned count);
