@@ -17,6 +17,8 @@
 #include <linux/securebits.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "filter.h"
@@ -182,23 +184,34 @@ caps_apply(const struct conf_jail *j)
 	return 0;
 }
 
-/* Drops the setup-only capabilities; see caps.h. */
+/*
+ * Drops the setup-only capabilities; see caps.h.  Straight capget and
+ * capset: libcap-ng's capng_get_caps_process() and capng_apply() also
+ * read /proc/PID/status three times (bounding and ambient sets this
+ * never changes), and every command calls this twice.
+ */
 int
 caps_finish(const struct conf_jail *j)
 {
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
 	uint64_t m = caps_jail_mask(j);
 
-	if (capng_get_caps_process() < 0)
-		return errno > 0 ? -errno : -EPERM;
+	if (syscall(SYS_capget, &hdr, d) < 0)
+		return -errno;
 	for (size_t i = 0; i < ARRAY_SIZE(caps_setup); i++) {
 		unsigned c = (unsigned)caps_setup[i];
+		uint32_t bit = UINT32_C(1) << (c % 32);
 
 		if (m & (UINT64_C(1) << c))
 			continue;
-		(void)capng_update(CAPNG_DROP, CAPNG_PERMITTED |
-		    CAPNG_EFFECTIVE | CAPNG_INHERITABLE, c);
+		d[c / 32].effective &= ~bit;
+		d[c / 32].permitted &= ~bit;
+		d[c / 32].inheritable &= ~bit;
 	}
-	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
-		return errno > 0 ? -errno : -EPERM;
+	if (syscall(SYS_capset, &hdr, d) < 0)
+		return -errno;
 	return 0;
 }
