@@ -18,7 +18,8 @@ trap 'rm -rf "$out"' EXIT
 args="path=$ROOT host.hostname=j mount.devfs mount.procfs command=/bin/true"
 {
 	echo "ljail $BUILD/ljail -c $args"
-	echo "bwrap bwrap --unshare-all --bind $ROOT / --proc /proc --dev /dev --hostname j /bin/true"
+	echo "bwrap bwrap --unshare-all --bind $ROOT / --proc /proc" \
+	    "--dev /dev --hostname j /bin/true"
 	[ -z "${BASE:-}" ] || echo "base $BASE/ljail -c $args"
 } >"$out/cmds"
 rounds=$(((RUNS + 9) / 10)) r=0

@@ -63,8 +63,10 @@ rate() {
 	t1=$(date +%s.%N)
 	echo "$t0 $t1 $n" | awk '{ printf "%.1f\n", 2 * $3 / ($2 - $1) }'
 }
-lj="$BUILD/ljail -c path=$ROOT host.hostname=j mount.devfs mount.procfs command=/bin/true"
-bw="bwrap --unshare-all --bind $ROOT / --proc /proc --dev /dev --hostname j /bin/true"
+lj="$BUILD/ljail -c path=$ROOT host.hostname=j mount.devfs mount.procfs"
+lj="$lj command=/bin/true"
+bw="bwrap --unshare-all --bind $ROOT / --proc /proc --dev /dev --hostname j"
+bw="$bw /bin/true"
 l1=$(rate $lj); b1=$(rate $bw); l2=$(rate $lj); b2=$(rate $bw)
 echo "$l1 $l2 $b1 $b2" | awk '{ l = ($1 > $2 ? $1 : $2); b = ($3 > $4 ? $3 : $4)
 	printf "%-10s %12s %14s\n", "2 workers", "jails/s", "ljail / bwrap"

@@ -21,8 +21,10 @@ export BUILD ROOT rounds out
 unshare -m --propagation private sh -c '
 set -eu
 have=0
-ljail="$BUILD/ljail -c path=$ROOT host.hostname=j mount.devfs mount.procfs command=/bin/true"
-bwrap="bwrap --unshare-all --bind $ROOT / --proc /proc --dev /dev --hostname j /bin/true"
+ljail="$BUILD/ljail -c path=$ROOT host.hostname=j mount.devfs mount.procfs"
+ljail="$ljail command=/bin/true"
+bwrap="bwrap --unshare-all --bind $ROOT / --proc /proc --dev /dev"
+bwrap="$bwrap --hostname j /bin/true"
 mkdir "$out/m"
 for n in 0 300 1000; do
 	while [ $have -lt $n ]; do
