@@ -11,12 +11,13 @@
  */
 #include "config.h"
 
-#include <cap-ng.h>
 #include <errno.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "caps.h"
 #include "filter.h"
@@ -141,21 +142,20 @@ caps_jail_mask(const struct conf_jail *j)
 	return m;
 }
 
-/* Trims every set; see caps.h. */
+/*
+ * Trims every set; see caps.h.  Straight prctl and capset (what
+ * libcap-ng's capng_apply() does, without its three reads of
+ * /proc/PID/status per process: init and every command call this).
+ */
 int
 caps_apply(const struct conf_jail *j)
 {
-	uint64_t m = caps_jail_mask(j);
-	int r;
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
+	uint64_t m = caps_jail_mask(j), keep = m;
 
-	capng_clear(CAPNG_SELECT_ALL);
-	for (unsigned c = 0; c <= CAP_LAST_CAP && c < 64; c++) {
-		if (!(m & (UINT64_C(1) << c)))
-			continue;
-		if (capng_update(CAPNG_ADD, CAPNG_BOUNDING_SET |
-		    CAPNG_PERMITTED | CAPNG_EFFECTIVE, c) < 0)
-			return -EINVAL;
-	}
 	/*
 	 * The setup steps' capabilities stay in permitted/effective only:
 	 * out of the bounding set, an exec'd program never gets them back.
@@ -163,9 +163,7 @@ caps_apply(const struct conf_jail *j)
 	 * carries nothing.
 	 */
 	for (size_t i = 0; i < ARRAY_SIZE(caps_setup); i++)
-		if (capng_update(CAPNG_ADD, CAPNG_PERMITTED | CAPNG_EFFECTIVE,
-		    (unsigned)caps_setup[i]) < 0)
-			return -EINVAL;
+		keep |= UINT64_C(1) << caps_setup[i];
 	/*
 	 * allow.suser = 0: uid 0 gets nothing from exec either, locked so
 	 * the jail cannot undo it.  Securebits need SETPCAP, so this comes
@@ -175,30 +173,63 @@ caps_apply(const struct conf_jail *j)
 	if (m == 0 && prctl(PR_SET_SECUREBITS, SECBIT_NOROOT |
 	    SECBIT_NOROOT_LOCKED, 0, 0, 0) < 0)
 		return -errno;
-	/* libcap-ng drops the bounding set first, while SETPCAP is held. */
-	r = capng_apply(CAPNG_SELECT_ALL);
-	if (r < 0)
-		return errno > 0 ? -errno : -EPERM;
+	/*
+	 * The bounding set first, while SETPCAP is held: every capability
+	 * the kernel knows (EINVAL past its last one, which may be newer
+	 * than our headers) that the jail does not get.
+	 */
+	for (unsigned c = 0; c < 64; c++) {
+		if (m & (UINT64_C(1) << c))
+			continue;
+		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0) {
+			if (errno == EINVAL && c > 0)
+				break;
+			return -errno;
+		}
+	}
+	memset(d, 0, sizeof(d));
+	for (unsigned c = 0; c < 64; c++) {
+		if (!(keep & (UINT64_C(1) << c)))
+			continue;
+		d[c / 32].effective |= UINT32_C(1) << (c % 32);
+		d[c / 32].permitted |= UINT32_C(1) << (c % 32);
+	}
+	if (syscall(SYS_capset, &hdr, d) < 0)
+		return -errno;
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 &&
+	    errno != EINVAL)
+		return -errno;
 	return 0;
 }
 
-/* Drops the setup-only capabilities; see caps.h. */
+/*
+ * Drops the setup-only capabilities; see caps.h.  Straight capget and
+ * capset: libcap-ng's capng_get_caps_process() and capng_apply() also
+ * read /proc/PID/status three times (bounding and ambient sets this
+ * never changes), and every command calls this twice.
+ */
 int
 caps_finish(const struct conf_jail *j)
 {
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3];
 	uint64_t m = caps_jail_mask(j);
 
-	if (capng_get_caps_process() < 0)
-		return errno > 0 ? -errno : -EPERM;
+	if (syscall(SYS_capget, &hdr, d) < 0)
+		return -errno;
 	for (size_t i = 0; i < ARRAY_SIZE(caps_setup); i++) {
 		unsigned c = (unsigned)caps_setup[i];
+		uint32_t bit = UINT32_C(1) << (c % 32);
 
 		if (m & (UINT64_C(1) << c))
 			continue;
-		(void)capng_update(CAPNG_DROP, CAPNG_PERMITTED |
-		    CAPNG_EFFECTIVE | CAPNG_INHERITABLE, c);
+		d[c / 32].effective &= ~bit;
+		d[c / 32].permitted &= ~bit;
+		d[c / 32].inheritable &= ~bit;
 	}
-	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
-		return errno > 0 ? -errno : -EPERM;
+	if (syscall(SYS_capset, &hdr, d) < 0)
+		return -errno;
 	return 0;
 }

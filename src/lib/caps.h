@@ -1,5 +1,5 @@
 /*
- * caps.h - the capability sets of a jail's processes (libcap-ng).
+ * caps.h - the capability sets of a jail's processes (prctl, capset).
  * CONTRACT owner: sec.
  *
  * Order inside a jail's process: caps_apply(j), filter_apply(j), the

@@ -83,10 +83,15 @@ reg_open_dir(int dirfd, const char *name, int *ret_fd)
 {
 	int fd, r;
 
-	if (mkdirat(dirfd, name, 0700) < 0 && errno != EEXIST)
-		return -errno;
+	/* Opened first: it exists but in a new registry (one call less). */
 	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		if (mkdirat(dirfd, name, 0700) < 0 && errno != EEXIST)
+			return -errno;
+		fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+	}
 	/* A symlink or a file where our directory should be: planted. */
 	if (fd < 0)
 		return errno == ELOOP || errno == ENOTDIR ? -EPERM : -errno;
@@ -801,8 +806,17 @@ reg_write_link(int dirfd, const char *name, int jid)
 	char tmp[32];
 	int rc = 0;
 
-	/* Through a rename, so lockless readers never miss the entry. */
+	/*
+	 * A new entry is made in place (symlinkat is atomic: a lockless
+	 * reader sees no entry, then the whole one); one that replaces
+	 * another goes through a rename, so lockless readers never miss
+	 * the entry.  Two renames fewer per jail start.
+	 */
 	snprintf(target, sizeof(target), "%d", jid);
+	if (symlinkat(target, dirfd, name) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return -errno;
 	snprintf(tmp, sizeof(tmp), ".tmp.%d.link", (int)getpid());
 	if (symlinkat(target, dirfd, tmp) < 0 && (errno != EEXIST ||
 	    unlinkat(dirfd, tmp, 0) < 0 || symlinkat(target, dirfd, tmp) < 0))
