@@ -25,10 +25,14 @@
 bool
 cg_is_v2(void)
 {
+	/* Asked on every start and entry; the answer holds for the boot. */
+	static int known = -1;
 	struct statfs sf;
 
-	return statfs(CG_MOUNT, &sf) == 0 &&
-	    (unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC;
+	if (known < 0)
+		known = statfs(CG_MOUNT, &sf) == 0 &&
+		    (unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC;
+	return known == 1;
 }
 
 /* The caller's own cgroup directory (0::PATH of /proc/self/cgroup). */

@@ -213,6 +213,7 @@ jail_handle_fill(const struct reg_jail *rec, struct jail_handle *h)
 		return r;
 	h->jid = rec->jid;
 	h->name = rec->name;
+	h->limits = NULL;	/* jail_rctl_enter reads the jail's rules */
 	h->path = rec->path;
 	h->init_pid = rec->init_pid;
 	h->init_pidfd = pidfd;

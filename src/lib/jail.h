@@ -50,6 +50,8 @@ struct jail_request {
 int jail_run(const struct jail_request *req);
 
 /* A live jail, as the registry knows it. */
+struct rctl_limits;
+
 struct jail_handle {
 	int jid;
 	char *name;
@@ -57,6 +59,8 @@ struct jail_handle {
 	pid_t init_pid;
 	int init_pidfd;		/* pins the init; setns(pidfd, ...) target */
 	struct conf_jail *conf;	/* the jail's parameters (policy for enter) */
+	/* Its rctl limits if the caller has them (creation), else NULL. */
+	const struct rctl_limits *limits;
 };
 
 /*

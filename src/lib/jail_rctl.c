@@ -487,6 +487,7 @@ jail_rctl_setup(struct jail_state *st)
 		return r;
 	}
 	rctl_limits_from_rules(&s, st->rec.name, &st->limits);
+	st->h.limits = &st->limits;
 	rctl_set_clear(&s);
 	need_cg = rctl_limits_need(&st->limits, "memory") ||
 	    rctl_limits_need(&st->limits, "pids") ||
@@ -605,7 +606,13 @@ jail_rctl_enter(const struct jail_handle *h)
 	/* Inside a jail, /sys/fs/cgroup and the jids are not the host's. */
 	if (h->jid <= 0 || h->name == NULL || ns_in_jail())
 		return -1;
-	if (reg_open(&reg) == 0 && jr_rules(reg, h->name, &s, &msg) == 0) {
+	/* The creation knows them (its "rctl" step); ljexec reads them. */
+	if (h->limits != NULL) {
+		if (rctl_apply_rlimits(0, h->limits) < 0)
+			util_debug("rlimits of jail %s: %s", h->name,
+			    strerror(errno));
+	} else if (reg_open(&reg) == 0 &&
+	    jr_rules(reg, h->name, &s, &msg) == 0) {
 		rctl_limits_from_rules(&s, h->name, &l);
 		if (rctl_apply_rlimits(0, &l) < 0)
 			util_debug("rlimits of jail %s: %s", h->name,

@@ -786,7 +786,6 @@ tjail_start(struct tjail *t, struct conf_jail *conf)
 	char c = 0, buf[512];
 	ssize_t n;
 	pid_t init = -1;
-
 	bool asroot = geteuid() == 0;
 
 	memset(t, 0, sizeof(*t));
