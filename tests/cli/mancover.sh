@@ -6,7 +6,8 @@
 #  - every variable ljail-rc reads (systemd/ljail-rc.in, ljail.default.in)
 #    has an ".It Va" entry in ljail-rc(8), and every one there is read;
 #  - every parameter of "ljail --list-params" is named (Va or Cm) in
-#    ljail(8), ljail.conf(5) or (the read-only ones) ljls(8), and every dotted parameter name they name
+#    ljail(8), ljail.conf(5) or (the read-only ones) ljls(8) and in the
+#    list of ljail.conf(5), and every dotted parameter name they name
 #    is in the table;
 #  - no mdoc macro word (No, Ns, At, ...) is eaten as the first argument
 #    of a macro line.
@@ -105,6 +106,9 @@ table=$(cut -f1 "$T_TMP/out")
 named=$(mdnames "$M/ljail.8" "$M/ljail.conf.5" "$M/ljls.8")
 t_eq "every parameter named in ljail(8), ljail.conf(5) or ljls(8)" "" \
     "$(printf '%s\n' "$table" | grep -vxF "$named" | tr '\n' ' ')"
+t_eq "every parameter named in ljail.conf(5)" "" \
+    "$(printf '%s\n' "$table" | grep -vxF "$(mdnames "$M/ljail.conf.5")" |
+    tr '\n' ' ')"
 # Dotted names of the parameter families; "allow.noX" is "allow.X"
 # false, as in jail.conf(5).
 fam='^(allow|children|cpuset|exec|host|ip4|ip6|linux|ljail|mac|meta|env|mount|stop|vnet|zfs)\.[a-z_.]*[a-z]$'
