@@ -36,22 +36,6 @@ synflags() {
 	sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$1" |
 	    grep -o 'Fl [A-Za-z0-9][A-Za-z0-9]*' | cut -c4- | fold -w1 | sort -u
 }
-# mdnames FILE...: the arguments of Va and Cm macros (".Cm a , b": a, b).
-mdnames() {
-	awk '/^\./ {
-		m = ""
-		for (i = 1; i <= NF; i++) {
-			w = $i
-			if (i == 1) sub(/^\./, "", w)
-			if (w ~ /^[A-Z][a-z][a-z]?$/) { m = w; continue }
-			if (w ~ /^[,.;:()|]$/) continue
-			if (m == "Va" || m == "Cm") {
-				gsub(/\\&/, "", w); sub(/[,;:.]$/, "", w); print w
-			}
-		}
-	}' "$@" | sort -u
-}
-
 for prog in ljail ljls ljexec; do
 	src=$S/src/$prog.c page=$M/$prog.8
 	opts=$(optstring "$src")
@@ -103,11 +87,11 @@ t_eq "ljail-rc: its commands are those of ljail-rc(8)" "$rccmds" "$rcdcmds"
 # Parameters: the program's own table against ljail(8) and ljail.conf(5).
 t_run_expect "ljail --list-params" 0 '' "$LJAIL" --list-params
 table=$(cut -f1 "$T_TMP/out")
-named=$(mdnames "$M/ljail.8" "$M/ljail.conf.5" "$M/ljls.8")
+named=$(man_names "$M/ljail.8" "$M/ljail.conf.5" "$M/ljls.8")
 t_eq "every parameter named in ljail(8), ljail.conf(5) or ljls(8)" "" \
     "$(printf '%s\n' "$table" | grep -vxF "$named" | tr '\n' ' ')"
 t_eq "every parameter named in ljail.conf(5)" "" \
-    "$(printf '%s\n' "$table" | grep -vxF "$(mdnames "$M/ljail.conf.5")" |
+    "$(printf '%s\n' "$table" | grep -vxF "$(man_names "$M/ljail.conf.5")" |
     tr '\n' ' ')"
 # Dotted names of the parameter families; "allow.noX" is "allow.X"
 # false, as in jail.conf(5).
