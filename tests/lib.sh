@@ -212,3 +212,21 @@ make_test_lan() {
 	ip -n "$_ns" link set "$_ns-e" up
 	ip -n "$_ns-l" link set "$_ns-x" up
 }
+
+# man_names FILE...: the arguments of the Va and Cm macros of mdoc pages,
+# sorted, one a line (".Cm a , b" gives a and b): the parameter names
+# they document.
+man_names() {
+	awk '/^\./ {
+		m = ""
+		for (i = 1; i <= NF; i++) {
+			w = $i
+			if (i == 1) sub(/^\./, "", w)
+			if (w ~ /^[A-Z][a-z][a-z]?$/) { m = w; continue }
+			if (w ~ /^[,.;:()|]$/) continue
+			if (m == "Va" || m == "Cm") {
+				gsub(/\\&/, "", w); sub(/[,;:.]$/, "", w); print w
+			}
+		}
+	}' "$@" | sort -u
+}
