@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -28,10 +27,6 @@
 #include "param.h"
 #include "reg.h"
 #include "util.h"
-
-#ifndef NS_GET_OWNER_UID
-#define NS_GET_OWNER_UID 0xb704	/* _IO(0xb7, 0x4), linux/nsfs.h */
-#endif
 
 /* The lab this process has joined, if any (a process joins one, once). */
 static char *lab_joined;
@@ -73,23 +68,11 @@ lab_dir(struct reg *reg)
 static bool
 lab_holder_ok(pid_t pid, unsigned long long start)
 {
-	_cleanup_close_ int fd = -1;
 	unsigned long long now;
-	struct stat self, other;
-	char path[64];
-	uid_t owner;
 
 	if (reg_proc_start(pid, &now) < 0 || now != start)
 		return false;
-	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &other) < 0 ||
-	    stat("/proc/self/ns/user", &self) < 0)
-		return false;
-	if (self.st_ino == other.st_ino && self.st_dev == other.st_dev)
-		return false;
-	return ioctl(fd, NS_GET_OWNER_UID, &owner) == 0 &&
-	    owner == geteuid();
+	return reg_pid_in_userns_of(pid, geteuid());
 }
 
 /* Reads labs/NAME: the holder's pid and start time; -ENOENT if none. */

@@ -608,56 +608,20 @@ net_nl_links(struct net_nl *nl, int (*cb)(const struct net_link_info *,
 	    &st, ret_msg);
 }
 
-/* Finds a link's index by name with RTM_GETLINK. */
+/* Finds a link's index by name with RTM_GETLINK (net_nl_link). */
 int
 net_nl_ifindex(struct net_nl *nl, const char *name, int *ret_index,
     char **ret_msg)
 {
-	char buf[NET_NL_RCVBUF];
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-	uint32_t seq;
-	ssize_t n;
+	struct net_link_info info;
+	int r;
 
-	net_nl_end(nl);
-	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = RTM_GETLINK;
-	nlh->nlmsg_flags = NLM_F_REQUEST;
-	nlh->nlmsg_seq = seq = ++nl->seq;
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
-	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
-		goto fail;
-	for (;;) {
-		n = mnl_socket_recvfrom(nl->sock, buf, sizeof(buf));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		break;
-	}
-	nlh = (struct nlmsghdr *)(void *)buf;
-	if (!mnl_nlmsg_ok(nlh, (int)n) || nlh->nlmsg_seq != seq) {
-		errno = EPROTO;
-		goto fail;
-	}
-	if (nlh->nlmsg_type == NLMSG_ERROR) {
-		const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-
-		if (ret_msg != NULL)
-			*ret_msg = xasprintf("interface %s: %s", name,
-			    strerror(e->error != 0 ? -e->error : EPROTO));
-		return e->error != 0 ? e->error : -EPROTO;
-	}
-	ifi = mnl_nlmsg_get_payload(nlh);
-	*ret_index = ifi->ifi_index;
+	memset(&info, 0, sizeof(info));
+	r = net_nl_link(nl, name, &info, ret_msg);
+	if (r < 0)
+		return r;
+	*ret_index = info.index;
 	return 0;
-fail:
-	if (ret_msg != NULL)
-		*ret_msg = xasprintf("interface %s: %s", name, strerror(errno));
-	return -errno;
 }
 
 /* Starts an RTM_NEWLINK/DELLINK request and its ifinfomsg. */

@@ -174,6 +174,12 @@ int reg_list_users(struct reg_jail ***ret, size_t *ret_n);
  */
 int reg_find_user(const char *key, struct reg_jail **ret);
 /*
+ * Whether process pid is in a user namespace other than the caller's
+ * that uid owns (a rootless jail's init, a lab's holder): the kernel's
+ * word (NS_GET_OWNER_UID), not a record's.
+ */
+bool reg_pid_in_userns_of(pid_t pid, uid_t uid);
+/*
  * reg_children_count() for j within v = a reg_list() result followed by
  * a reg_list_users() one: only the jails of j's own registry count.
  */

@@ -89,8 +89,8 @@ reg_users_runs_as(pid_t pid, uid_t uid)
 }
 
 /* Tells whether pid is in a user namespace, not ours, that uid owns. */
-static bool
-reg_users_in_own_userns(pid_t pid, uid_t uid)
+bool
+reg_pid_in_userns_of(pid_t pid, uid_t uid)
 {
 	_cleanup_close_ int fd = -1;
 	struct stat self, other;
@@ -119,7 +119,7 @@ reg_users_confirmed(const struct reg_jail *j, uid_t uid)
 	    start != j->init_start)
 		return false;
 	if (!reg_users_runs_as(j->init_pid, uid) ||
-	    !reg_users_in_own_userns(j->init_pid, uid))
+	    !reg_pid_in_userns_of(j->init_pid, uid))
 		return false;
 	/* The pid may have been recycled while we looked: once more. */
 	return reg_proc_start(j->init_pid, &start) == 0 &&
