@@ -249,33 +249,17 @@ static int
 net_sync_route_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct net_sync *s = data;
-	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *attr;
-	const void *dst = NULL;
-	uint32_t table = rtm->rtm_table;
-	int oif = 0;
-	struct net_want w = { .family = rtm->rtm_family };
+	struct net_route_info rt;
+	struct net_want w;
 
-	if (rtm->rtm_dst_len != (rtm->rtm_family == AF_INET ? 32 : 128))
+	net_route_parse(nlh, &rt);
+	if (rt.dst_len != (rt.family == AF_INET ? 32 : 128) ||
+	    rt.table != RT_TABLE_MAIN || rt.oif != s->cur_index ||
+	    rt.dst == NULL)
 		return MNL_CB_OK;
-	mnl_attr_for_each(attr, nlh, sizeof(*rtm)) {
-		switch (mnl_attr_get_type(attr)) {
-		case RTA_TABLE:
-			table = mnl_attr_get_u32(attr);
-			break;
-		case RTA_OIF:
-			oif = (int)mnl_attr_get_u32(attr);
-			break;
-		case RTA_DST:
-			if (mnl_attr_get_payload_len(attr) ==
-			    (rtm->rtm_family == AF_INET ? 4U : 16U))
-				dst = mnl_attr_get_payload(attr);
-			break;
-		}
-	}
-	if (table != RT_TABLE_MAIN || oif != s->cur_index || dst == NULL)
-		return MNL_CB_OK;
-	memcpy(&w.addr, dst, rtm->rtm_family == AF_INET ? 4 : 16);
+	memset(&w, 0, sizeof(w));
+	w.family = rt.family;
+	memcpy(&w.addr, rt.dst, rt.family == AF_INET ? 4 : 16);
 	s->stale = xreallocarray(s->stale, s->nstale + 1, sizeof(*s->stale));
 	s->stale[s->nstale++] = w;
 	return MNL_CB_OK;

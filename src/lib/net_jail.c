@@ -32,7 +32,6 @@
 #include <sched.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/if_addr.h>
 #include <linux/if_ether.h>
@@ -41,6 +40,7 @@
 
 #include "net.h"
 #include "net_link.h"
+#include "ns.h"
 #include "util.h"
 
 /* Cleanup attribute for a netlink socket. */
@@ -164,41 +164,21 @@ net_gw_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct net_parent *p = data;
 	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-	const struct nlattr *attr;
-	const void *gw = NULL;
-	uint32_t table = rtm->rtm_table, prio = 0;
-	int oif = 0;
+	struct net_route_info rt;
 
 	if (rtm->rtm_dst_len != 0 || rtm->rtm_type != RTN_UNICAST)
 		return MNL_CB_OK;
-	mnl_attr_for_each(attr, nlh, sizeof(*rtm)) {
-		switch (mnl_attr_get_type(attr)) {
-		case RTA_TABLE:
-			table = mnl_attr_get_u32(attr);
-			break;
-		case RTA_OIF:
-			oif = (int)mnl_attr_get_u32(attr);
-			break;
-		case RTA_PRIORITY:
-			prio = mnl_attr_get_u32(attr);
-			break;
-		case RTA_GATEWAY:
-			if (mnl_attr_get_payload_len(attr) ==
-			    (rtm->rtm_family == AF_INET ? 4U : 16U))
-				gw = mnl_attr_get_payload(attr);
-			break;
-		}
-	}
-	if (table != RT_TABLE_MAIN || oif != p->index || gw == NULL)
+	net_route_parse(nlh, &rt);
+	if (rt.table != RT_TABLE_MAIN || rt.oif != p->index || rt.gw == NULL)
 		return MNL_CB_OK;
-	if (rtm->rtm_family == AF_INET && (!p->has_gw4 || prio < p->prio4)) {
-		memcpy(&p->gw4, gw, 4);
-		p->prio4 = prio;
+	if (rt.family == AF_INET && (!p->has_gw4 || rt.prio < p->prio4)) {
+		memcpy(&p->gw4, rt.gw, 4);
+		p->prio4 = rt.prio;
 		p->has_gw4 = true;
-	} else if (rtm->rtm_family == AF_INET6 &&
-	    (!p->has_gw6 || prio < p->prio6)) {
-		memcpy(&p->gw6, gw, 16);
-		p->prio6 = prio;
+	} else if (rt.family == AF_INET6 &&
+	    (!p->has_gw6 || rt.prio < p->prio6)) {
+		memcpy(&p->gw6, rt.gw, 16);
+		p->prio6 = rt.prio;
 		p->has_gw6 = true;
 	}
 	return MNL_CB_OK;
@@ -1336,56 +1316,39 @@ net_read_addrs_here(struct net_nl *nl, int family, char ***ret)
 	return 0;
 }
 
+/* In ns_run_forked's helper: the addresses of *family, one a line. */
+static int
+net_write_addrs(int out, void *arg)
+{
+	_cleanup_free_ char *all = NULL;
+	struct net_nl *nl = NULL;
+	char **list = NULL;
+	size_t n;
+	int r;
+
+	r = net_nl_open(&nl);
+	if (r == 0)
+		r = net_read_addrs_here(nl, *(int *)arg, &list);
+	if (r < 0)
+		return r;
+	all = strv_join(list, "\n");
+	n = strlen(all);
+	return write(out, all, n) == (ssize_t)n ? 0 : -EIO;
+}
+
 /* In a forked helper: joins the jail's user and network namespaces. */
 static int
 net_read_addrs_forked(int pidfd, int family, char ***ret)
 {
 	_cleanup_free_ char *buf = NULL;
-	char **list = NULL;
-	int pfd[2], status;
-	size_t len = 0;
-	pid_t pid;
+	char **list;
+	size_t len;
+	int r;
 
-	if (pipe2(pfd, O_CLOEXEC) < 0)
-		return -errno;
-	pid = fork();
-	if (pid < 0) {
-		close(pfd[0]);
-		close(pfd[1]);
-		return -errno;
-	}
-	if (pid == 0) {
-		struct net_nl *nl = NULL;
-		_cleanup_free_ char *all = NULL;
-
-		close(pfd[0]);
-		if (setns(pidfd, CLONE_NEWUSER | CLONE_NEWNET) < 0 ||
-		    net_nl_open(&nl) < 0 ||
-		    net_read_addrs_here(nl, family, &list) < 0)
-			_exit(1);
-		all = strv_join(list, "\n");
-		_exit(write(pfd[1], all, strlen(all)) == (ssize_t)strlen(all) ?
-		    0 : 1);
-	}
-	close(pfd[1]);
-	for (;;) {
-		ssize_t n;
-
-		buf = xrealloc(buf, len + 4097);
-		n = read(pfd[0], buf + len, 4096);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -errno;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return -EPERM;
+	r = ns_run_forked(pidfd, CLONE_NEWUSER | CLONE_NEWNET,
+	    net_write_addrs, &family, &buf, &len);
+	if (r < 0)
+		return r;
 	list = xcalloc(1, sizeof(char *));
 	for (char *save = NULL, *t = strtok_r(buf, "\n", &save); t != NULL;
 	    t = strtok_r(NULL, "\n", &save))

@@ -608,6 +608,41 @@ net_nl_links(struct net_nl *nl, int (*cb)(const struct net_link_info *,
 	    &st, ret_msg);
 }
 
+/* Reads one route message of a dump (net_link.h). */
+void
+net_route_parse(const struct nlmsghdr *nlh, struct net_route_info *ret)
+{
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	size_t alen = rtm->rtm_family == AF_INET ? 4U : 16U;
+	const struct nlattr *attr;
+
+	memset(ret, 0, sizeof(*ret));
+	ret->family = rtm->rtm_family;
+	ret->dst_len = rtm->rtm_dst_len;
+	ret->table = rtm->rtm_table;
+	mnl_attr_for_each(attr, nlh, sizeof(*rtm)) {
+		switch (mnl_attr_get_type(attr)) {
+		case RTA_TABLE:
+			ret->table = mnl_attr_get_u32(attr);
+			break;
+		case RTA_OIF:
+			ret->oif = (int)mnl_attr_get_u32(attr);
+			break;
+		case RTA_PRIORITY:
+			ret->prio = mnl_attr_get_u32(attr);
+			break;
+		case RTA_DST:
+			if (mnl_attr_get_payload_len(attr) == alen)
+				ret->dst = mnl_attr_get_payload(attr);
+			break;
+		case RTA_GATEWAY:
+			if (mnl_attr_get_payload_len(attr) == alen)
+				ret->gw = mnl_attr_get_payload(attr);
+			break;
+		}
+	}
+}
+
 /* Finds a link's index by name with RTM_GETLINK (net_nl_link). */
 int
 net_nl_ifindex(struct net_nl *nl, const char *name, int *ret_index,

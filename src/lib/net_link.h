@@ -69,6 +69,20 @@ struct net_link_info {
 	uint8_t mac[6];
 };
 
+/* What an RTM_NEWROUTE message says, as the dump callbacks use it. */
+struct net_route_info {
+	int family;
+	int dst_len;
+	uint32_t table;		/* RTA_TABLE, else rtm_table */
+	int oif;		/* 0 if none */
+	uint32_t prio;		/* RTA_PRIORITY, 0 if none */
+	const void *dst;	/* RTA_DST of the family's size, or NULL */
+	const void *gw;		/* RTA_GATEWAY likewise */
+};
+
+/* Reads one route message of a dump into ret (pointers into nlh). */
+void net_route_parse(const struct nlmsghdr *nlh, struct net_route_info *ret);
+
 /* Looks a link up by name; -ENODEV if absent. */
 int net_nl_link(struct net_nl *nl, const char *name,
     struct net_link_info *ret, char **ret_msg);

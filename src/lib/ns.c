@@ -388,13 +388,14 @@ ns_enter(int pidfd, unsigned long flags)
 	return 0;
 }
 
-/* In a forked helper: joins pidfd's user and UTS namespaces, uname. */
-static int
-ns_read_uts_forked(int pidfd, struct utsname *ret)
+/* Runs fn in a helper inside pidfd's namespaces, collects its output. */
+int
+ns_run_forked(int pidfd, unsigned long flags, int (*fn)(int out, void *arg),
+    void *arg, char **ret_buf, size_t *ret_len)
 {
-	struct utsname u;
+	_cleanup_free_ char *buf = NULL;
 	int pfd[2], status;
-	ssize_t n;
+	size_t len = 0;
 	pid_t pid;
 
 	if (pipe2(pfd, O_CLOEXEC) < 0)
@@ -407,24 +408,61 @@ ns_read_uts_forked(int pidfd, struct utsname *ret)
 	}
 	if (pid == 0) {
 		close(pfd[0]);
-		/* The jail's user namespace holds the right over its UTS. */
-		if (setns(pidfd, CLONE_NEWUSER | CLONE_NEWUTS) < 0 ||
-		    uname(&u) < 0)
-			_exit(1);
-		_exit(write(pfd[1], &u, sizeof(u)) == (ssize_t)sizeof(u) ?
-		    0 : 1);
+		_exit(setns(pidfd, (int)flags) < 0 || fn(pfd[1], arg) < 0 ?
+		    1 : 0);
 	}
 	close(pfd[1]);
-	do
-		n = read(pfd[0], &u, sizeof(u));
-	while (n < 0 && errno == EINTR);
+	for (;;) {
+		ssize_t n;
+
+		buf = xrealloc(buf, len + 4097);
+		n = read(pfd[0], buf + len, 4096);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	buf[len] = '\0';
 	close(pfd[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
-	if (n != (ssize_t)sizeof(u))
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return -EPERM;
-	*ret = u;
+	*ret_buf = TAKE_PTR(buf);
+	*ret_len = len;
+	return 0;
+}
+
+/* In ns_run_forked's helper: writes uname()'s names. */
+static int
+ns_write_uts(int out, void *arg)
+{
+	struct utsname u;
+
+	(void)arg;
+	if (uname(&u) < 0)
+		return -errno;
+	return write(out, &u, sizeof(u)) == (ssize_t)sizeof(u) ? 0 : -EIO;
+}
+
+/* In a forked helper: joins pidfd's user and UTS namespaces, uname. */
+static int
+ns_read_uts_forked(int pidfd, struct utsname *ret)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len;
+	int r;
+
+	/* The jail's user namespace holds the right over its UTS. */
+	r = ns_run_forked(pidfd, CLONE_NEWUSER | CLONE_NEWUTS, ns_write_uts,
+	    NULL, &buf, &len);
+	if (r < 0)
+		return r;
+	if (len != sizeof(*ret))
+		return -EPERM;
+	memcpy(ret, buf, sizeof(*ret));
 	return 0;
 }
 

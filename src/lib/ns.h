@@ -166,5 +166,15 @@ int ns_enter(int pidfd, unsigned long flags);
  * is the caller's own (nothing read), or -errno.
  */
 int ns_read_uts(pid_t pid, int pidfd, struct utsname *ret);
+/*
+ * Runs fn(out, arg) in a forked helper that has joined the namespaces
+ * flags of pidfd's process (a rootless caller may join a jail's user
+ * namespace only for good, so never in itself) and collects what fn
+ * wrote to out: a new NUL-terminated buffer and its length.  fn returns
+ * 0 or -errno; -EPERM if the helper could not join or fn failed.
+ */
+int ns_run_forked(int pidfd, unsigned long flags,
+    int (*fn)(int out, void *arg), void *arg, char **ret_buf,
+    size_t *ret_len);
 
 #endif
