@@ -217,7 +217,7 @@ t_eq "records: none left" 0 "$(records)"
 
 # 4. A dying jail does not hold its name: -c of the name works while the
 # old one waits out its stop.timeout; ljls -d still shows the dying one.
-t_run_expect "create dy" 0 '' "$LJAIL" -q -c name=dy path="$root" persist \
+t_run_expect "create dy" 0 '' "$LJAIL" -q -c name=dy path="$root" persist mount.devfs \
     stop.timeout=3 exec.start="/bin/sh -c 'trap \"\" TERM; sleep 7$tag' &"
 old=$("$LJLS" -j dy jid)
 "$LJAIL" -q -r dy >/dev/null 2>&1 &
