@@ -65,6 +65,26 @@ jail_with(const char *name, const char *const *params)
 	return j;
 }
 
+typedef const char *(*changed_fn)(const struct conf_jail *,
+    const struct conf_jail *);
+
+/* Expects fn to name want (NULL: nothing) for a jail of settings. */
+static void
+expect_changed(changed_fn fn, const struct conf_jail *live,
+    const char *const *settings, const char *want)
+{
+	struct conf_jail *w = jail_with("j", settings);
+	const char *got = fn(w, live);
+
+	if (want == NULL)
+		cr_expect_null(got, "%s: %s", settings[0], got);
+	else
+		cr_expect(got != NULL && strcmp(got, want) == 0,
+		    "%s: want %s, got %s", settings[0], want,
+		    got != NULL ? got : "(none)");
+	conf_jail_free(w);
+}
+
 Test(jail, create_only_changes_are_found)
 {
 	const char *live_p[] = { "path=/a", "host.hostname=x", "vnet=new",
@@ -73,20 +93,12 @@ Test(jail, create_only_changes_are_found)
 	const char *path[] = { "path=/b", NULL };
 	const char *vnet[] = { "vnet=inherit", NULL };
 	const char *host[] = { "host=inherit", NULL };
-	struct conf_jail *live = jail_with("j", live_p), *w;
+	struct conf_jail *live = jail_with("j", live_p);
 
-	w = jail_with("j", same);
-	cr_expect_null(jail_changed_create_only(w, live));
-	conf_jail_free(w);
-	w = jail_with("j", path);
-	cr_expect_str_eq(jail_changed_create_only(w, live), "path");
-	conf_jail_free(w);
-	w = jail_with("j", vnet);
-	cr_expect_str_eq(jail_changed_create_only(w, live), "vnet");
-	conf_jail_free(w);
-	w = jail_with("j", host);
-	cr_expect_str_eq(jail_changed_create_only(w, live), "host");
-	conf_jail_free(w);
+	expect_changed(jail_changed_create_only, live, same, NULL);
+	expect_changed(jail_changed_create_only, live, path, "path");
+	expect_changed(jail_changed_create_only, live, vnet, "vnet");
+	expect_changed(jail_changed_create_only, live, host, "host");
 	conf_jail_free(live);
 }
 
@@ -98,35 +110,24 @@ Test(jail, restricting_changes_are_refused_while_running)
 	    "host.hostname=y", "persist", "ip4.addr=192.0.2.1", "meta=m",
 	    "enforce_statfs=2", "children.max=0", "allow.nomount",
 	    "allow.nfsd", NULL };
-	const char *raw[] = { "allow.noraw_sockets", NULL };
-	const char *level[] = { "securelevel=3", NULL };
-	const char *kids[] = { "children.max=2", NULL };
-	const char *statfs[] = { "enforce_statfs=1", NULL };
-	const char *mnt[] = { "allow.mount", NULL };
-	const char *rules[] = { "devfs_ruleset=4", NULL };
-	struct conf_jail *live = jail_with("j", live_p), *w;
+	static const struct {
+		const char *setting, *want;
+	} refused[] = {
+		{ "allow.noraw_sockets", "allow.raw_sockets" },
+		{ "securelevel=3", "securelevel" },
+		{ "children.max=2", "children.max" },
+		{ "enforce_statfs=1", "enforce_statfs" },
+		{ "allow.mount", "allow.mount" },
+		{ "devfs_ruleset=4", "devfs_ruleset" },
+	};
+	struct conf_jail *live = jail_with("j", live_p);
 
-	w = jail_with("j", same);
-	cr_expect_null(jail_changed_fixed(w, live));
-	conf_jail_free(w);
-	w = jail_with("j", raw);
-	cr_expect_str_eq(jail_changed_fixed(w, live), "allow.raw_sockets");
-	conf_jail_free(w);
-	w = jail_with("j", level);
-	cr_expect_str_eq(jail_changed_fixed(w, live), "securelevel");
-	conf_jail_free(w);
-	w = jail_with("j", kids);
-	cr_expect_str_eq(jail_changed_fixed(w, live), "children.max");
-	conf_jail_free(w);
-	w = jail_with("j", statfs);
-	cr_expect_str_eq(jail_changed_fixed(w, live), "enforce_statfs");
-	conf_jail_free(w);
-	w = jail_with("j", mnt);
-	cr_expect_str_eq(jail_changed_fixed(w, live), "allow.mount");
-	conf_jail_free(w);
-	w = jail_with("j", rules);
-	cr_expect_str_eq(jail_changed_fixed(w, live), "devfs_ruleset");
-	conf_jail_free(w);
+	expect_changed(jail_changed_fixed, live, same, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(refused); i++) {
+		const char *one[] = { refused[i].setting, NULL };
+
+		expect_changed(jail_changed_fixed, live, one, refused[i].want);
+	}
 	conf_jail_free(live);
 }
 
